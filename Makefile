@@ -1,0 +1,140 @@
+# Passage search: indexer and searcher over Xapian.
+#
+#   make              build build/indexer and build/searcher
+#   make demo         index corpus/ and run a search (the README's first command)
+#   make check        unit and end-to-end tests, plain and under ASan+UBSan
+#   make valgrind     the end-to-end tests with both binaries under valgrind
+#   make install      PREFIX=/usr/local DESTDIR= : binaries and man pages
+#   make SANITIZE=address,undefined   a sanitized build in build-san/
+#
+# Missing Debian packages are installed on first use (apt-get, as root or
+# through sudo); see the deps target.
+
+PREFIX ?= /usr/local
+DESTDIR ?=
+BINDIR = $(PREFIX)/bin
+MANDIR = $(PREFIX)/share/man/man1
+
+CC = gcc
+CXX = g++
+
+ifdef SANITIZE
+BUILD ?= build-san
+SANFLAGS = -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recover=all
+else
+BUILD ?= build
+SANFLAGS =
+endif
+
+# Recursive (=) so that pkg-config runs only after 'deps' has had a chance
+# to install what is missing.
+PKGS = xapian-core libxxhash libutf8proc jansson
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS = $(shell pkg-config --libs $(PKGS))
+CMOCKA_CFLAGS = $(shell pkg-config --cflags cmocka)
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
+
+WARN = -Wall -Wextra -Werror
+OPT ?= -O2 -g
+CFLAGS = -std=c11 -D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L $(OPT) $(WARN) $(SANFLAGS) -MMD -MP -Ilib $(PKG_CFLAGS)
+CXXFLAGS = -std=c++11 $(OPT) $(WARN) $(SANFLAGS) -MMD -MP -Ilib $(PKG_CFLAGS)
+LDFLAGS = $(SANFLAGS)
+LIBS = $(PKG_LIBS) -lm
+
+# === LIST OF FILES ===
+LIB_C = lib/decode.c lib/passage.c lib/terms.c lib/fingerprint.c \
+	lib/walk.c lib/plan.c lib/msg.c lib/render.c lib/render_text.c \
+	lib/render_json.c
+LIB_CXX = lib/xap.cc
+INDEXER_C = indexer/indexer.c indexer/apply.c indexer/progress.c
+SEARCHER_C = searcher/searcher.c
+UNIT_TESTS = test_decode test_passage test_terms test_fingerprint \
+	test_walk test_plan test_xap test_render
+E2E_TESTS = $(sort $(wildcard tests/e2e/t[0-9]*.sh))
+# === END OF LIST ===
+
+LIB_OBJ = $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
+INDEXER_OBJ = $(INDEXER_C:%.c=$(BUILD)/%.o)
+SEARCHER_OBJ = $(SEARCHER_C:%.c=$(BUILD)/%.o)
+UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/%)
+LIBA = $(BUILD)/libsearch.a
+STAMP = $(BUILD)/.deps-ok
+
+all: $(BUILD)/indexer $(BUILD)/searcher
+
+# Debian packages the build and the tests need; installed when absent.
+DEB_PKGS = g++ make pkg-config libxapian-dev libcmocka-dev libxxhash-dev \
+	libutf8proc-dev libjansson-dev mandoc
+$(STAMP):
+	@mkdir -p $(BUILD)
+	@if ! pkg-config --exists $(PKGS) cmocka 2>/dev/null || \
+	    ! command -v g++ >/dev/null || ! command -v mandoc >/dev/null; then \
+		echo "installing build dependencies: $(DEB_PKGS)"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(DEB_PKGS) >/dev/null || exit 1; \
+	fi
+	@touch $@
+deps: $(STAMP)
+
+$(BUILD)/%.o: %.c | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@
+
+$(BUILD)/%.o: %.cc | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CXX) $(CXXFLAGS) -c $< -o $@
+
+$(LIBA): $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+# Linked with the C++ driver because the binding needs libstdc++.
+$(BUILD)/indexer: $(INDEXER_OBJ) $(LIBA)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/searcher: $(SEARCHER_OBJ) $(LIBA)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS)
+
+$(BUILD)/tests/%.o: tests/unit/%.c | $(STAMP)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) -c $< -o $@
+
+$(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBA)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
+
+unit: $(UNIT_BIN)
+	@failed=0; for t in $(UNIT_BIN); do \
+		$$t || failed=1; \
+	done; exit $$failed
+
+e2e: all
+	@BIN=$(abspath $(BUILD)) sh tests/e2e/run.sh $(E2E_TESTS)
+
+man-lint: | $(STAMP)
+	mandoc -T lint -W warning docs/indexer.1 docs/searcher.1
+
+# One pass with the plain build, one with the sanitized build.
+check: man-lint
+	$(MAKE) unit e2e
+	$(MAKE) SANITIZE=address,undefined unit e2e
+
+valgrind: all
+	@BIN=$(abspath $(BUILD)) WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
+		sh tests/e2e/run.sh $(E2E_TESTS)
+
+demo: all
+	$(BUILD)/indexer corpus
+	$(BUILD)/searcher missile crisis
+
+install: all
+	install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)
+	install -m 755 $(BUILD)/indexer $(BUILD)/searcher $(DESTDIR)$(BINDIR)/
+	install -m 644 docs/indexer.1 docs/searcher.1 $(DESTDIR)$(MANDIR)/
+
+clean:
+	rm -rf build build-san
+
+.PHONY: all deps unit e2e man-lint check valgrind demo install clean
+
+-include $(LIB_OBJ:.o=.d) $(INDEXER_OBJ:.o=.d) $(SEARCHER_OBJ:.o=.d) $(UNIT_BIN:=.d)

@@ -1,0 +1,256 @@
+/*
+ * xap.h - the C binding over libxapian.
+ *
+ * This is the only interface through which the indexer and the searcher
+ * reach Xapian; xap.cc is its only implementation and the only C++ file in
+ * the tree.  Rules that hold for every function declared here:
+ *
+ *  - Every fallible call returns an xap_status; XAP_OK (zero) is success.
+ *    On failure the xap_error passed in (which may be NULL) holds the same
+ *    status and a one-line message without a trailing newline or full stop,
+ *    suitable for "prog: <msg>".
+ *  - No C++ exception ever leaves a function declared here.
+ *  - Handles are opaque.  *_close() and *_free() accept NULL.
+ *  - Strings passed in are borrowed for the duration of the call only.
+ *    Ownership of strings handed out is stated per function.
+ *  - All text is UTF-8.
+ *
+ * The document model (one document per passage, its terms and values) is
+ * described in docs/design.md; term naming lives in terms.h.
+ */
+#ifndef XAP_H
+#define XAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+	XAP_OK = 0,
+	XAP_NO_MEMORY,		/* allocation failed (std::bad_alloc) */
+	XAP_NOT_FOUND,		/* no index at the path (DatabaseOpeningError, DatabaseNotFoundError) */
+	XAP_LOCKED,		/* another writer holds the lock (DatabaseLockError) */
+	XAP_MODIFIED,		/* a writer discarded the revision being read (DatabaseModifiedError) */
+	XAP_BAD_QUERY,		/* the query does not parse (QueryParserError) */
+	XAP_CORRUPT,		/* the index is damaged (DatabaseCorruptError) */
+	XAP_IO,			/* any other Xapian error: disk full, permissions, ... */
+	XAP_INVALID,		/* the caller passed a bad argument */
+	XAP_INTERNAL,		/* any other C++ exception: a bug */
+	XAP_STATUS_LAST		/* not a status: the number of statuses */
+} xap_status;
+
+typedef struct {
+	xap_status status;
+	char msg[512];
+} xap_error;
+
+/*
+ * A short English description of a status ("index is locked by another
+ * writer", ...).  Returns a static string; never NULL, also for values out
+ * of range.
+ */
+const char *xap_status_string(xap_status status);
+
+/* ---------------------------------------------------------------------- */
+/* Write side                                                              */
+/* ---------------------------------------------------------------------- */
+
+typedef struct xap_writer xap_writer;
+
+enum xap_writer_flags {
+	XAP_WRITER_CREATE = 1 << 0,	/* create the index if it does not exist */
+	XAP_WRITER_OVERWRITE = 1 << 1,	/* start from an empty index (--full) */
+};
+
+/*
+ * Opens the index at 'path' for writing, taking Xapian's write lock.
+ * Without XAP_WRITER_CREATE a missing index is XAP_NOT_FOUND.  A lock held
+ * by another process is XAP_LOCKED (returned at once, never waits).
+ * On success the caller owns *out and releases it with xap_writer_close().
+ */
+xap_status xap_writer_open(const char *path, unsigned flags,
+			   xap_writer **out, xap_error *err);
+
+/*
+ * Closes the writer and releases the lock.  Changes made since the last
+ * xap_writer_commit() are discarded, never published: an error path that
+ * closes the writer cannot leave half a run in the index.
+ */
+void xap_writer_close(xap_writer *w);
+
+/*
+ * Sets the stemming language used for the passages added from now on
+ * (a name Xapian::Stem accepts, e.g. "english", "en", "none").  An
+ * unknown language is XAP_INVALID with a message naming it.  The default
+ * is "english".
+ */
+xap_status xap_writer_set_language(xap_writer *w, const char *lang,
+				   xap_error *err);
+
+/*
+ * Starts a batch of changes.  Nothing added, deleted or set after this
+ * call is visible to readers until xap_writer_commit() returns XAP_OK, and
+ * all of it becomes visible at once.  Calling begin twice without a
+ * commit in between is XAP_INVALID.
+ */
+xap_status xap_writer_begin(xap_writer *w, xap_error *err);
+
+/* Publishes the batch atomically.  Without a batch open it is XAP_INVALID. */
+xap_status xap_writer_commit(xap_writer *w, xap_error *err);
+
+/* One passage, as the indexer hands it over. */
+typedef struct {
+	const char *path;	/* the file's path as given to the indexer */
+	const char *text;	/* the passage, UTF-8 */
+	size_t text_len;
+	unsigned ordinal;	/* 1-based position of the passage in its file */
+	unsigned line;		/* first line, 1-based */
+	unsigned end_line;	/* last line, 1-based, >= line */
+} xap_passage;
+
+/*
+ * Adds or replaces the passage identified by (path, ordinal): a document
+ * already holding that passage's unique term is replaced, otherwise a new
+ * document is added.  The text is indexed with positions, stemmed and
+ * unstemmed; the text and location are stored in the document.
+ */
+xap_status xap_writer_put_passage(xap_writer *w, const xap_passage *p,
+				  xap_error *err);
+
+/*
+ * Deletes every passage of the file 'path' (by its per-file term).
+ * Deleting a file that has no passages is not an error.
+ */
+xap_status xap_writer_delete_file(xap_writer *w, const char *path,
+				  xap_error *err);
+
+/*
+ * Index metadata: a string value under a string key.  Setting an empty
+ * value deletes the key.  Keys must be non-empty and at most
+ * XAP_MAX_KEY_LEN bytes (XAP_INVALID otherwise; terms.h shortens long
+ * keys).  Metadata changes obey the same batch rules as passages.
+ */
+#define XAP_MAX_KEY_LEN 200
+xap_status xap_writer_set_metadata(xap_writer *w, const char *key,
+				   const char *value, size_t value_len,
+				   xap_error *err);
+
+/*
+ * Reads a metadata value as of the writer's current (uncommitted) state.
+ * A missing key gives XAP_OK with an empty string.  The caller owns *value
+ * (NUL-terminated; *len, if not NULL, gets its length) and frees it with
+ * free().
+ */
+xap_status xap_writer_get_metadata(xap_writer *w, const char *key,
+				   char **value, size_t *len, xap_error *err);
+
+/*
+ * Calls fn(key, value, value_len, ctx) for every metadata key starting
+ * with 'prefix', in key order.  The strings passed to fn are valid only
+ * during that call.  fn returns 0 to go on, anything else to stop; the
+ * callback runs outside any C++ try block, so it may do anything a C
+ * function may.
+ */
+typedef int (*xap_metadata_fn)(const char *key, const char *value,
+			       size_t value_len, void *ctx);
+xap_status xap_writer_each_metadata(xap_writer *w, const char *prefix,
+				    xap_metadata_fn fn, void *ctx,
+				    xap_error *err);
+
+/* The number of passages (documents) in the writer's current state. */
+xap_status xap_writer_doc_count(xap_writer *w, unsigned long *count,
+				xap_error *err);
+
+/* ---------------------------------------------------------------------- */
+/* Read side                                                               */
+/* ---------------------------------------------------------------------- */
+
+typedef struct xap_reader xap_reader;
+
+/*
+ * Opens one or more indexes read-only, searched as one.  A missing index
+ * is XAP_NOT_FOUND with a message naming its path.  Never takes the write
+ * lock, so it works while an indexer runs.  The caller owns *out and
+ * releases it with xap_reader_close().
+ */
+xap_status xap_reader_open(const char *const *paths, size_t npaths,
+			   xap_reader **out, xap_error *err);
+void xap_reader_close(xap_reader *r);
+
+/*
+ * Reads a metadata value from the first index.  Same ownership as
+ * xap_writer_get_metadata().
+ */
+xap_status xap_reader_get_metadata(xap_reader *r, const char *key,
+				   char **value, size_t *len, xap_error *err);
+
+enum xap_search_flags {
+	XAP_SEARCH_ANY = 1 << 0,	/* any word may match (default: all) */
+};
+
+typedef struct {
+	const char *query;	/* the user's query string */
+	unsigned flags;		/* enum xap_search_flags */
+	const char *lang;	/* stemmer; NULL: "english" */
+	unsigned offset;	/* results to skip */
+	unsigned limit;		/* results to return at most */
+	size_t snippet_len;	/* bytes of text to aim for; 0: 200 */
+} xap_search_opts;
+
+/* Highlight markers in xap_hit.snippet: never present in passage text. */
+#define XAP_HI_START '\x01'
+#define XAP_HI_END '\x02'
+
+typedef struct {
+	unsigned rank;		/* 1-based, counting the offset */
+	double score;		/* BM25 weight */
+	int percent;		/* 0-100 */
+	const char *path;
+	unsigned passage;	/* 1-based ordinal in the file */
+	unsigned line;
+	unsigned end_line;
+	const char *text;	/* the whole stored passage */
+	/*
+	 * The part of the passage that best matches, plain UTF-8 (no HTML
+	 * escaping), each matched word wrapped in XAP_HI_START ... XAP_HI_END;
+	 * "..." marks text left out at either end.
+	 */
+	const char *snippet;
+} xap_hit;
+
+typedef struct xap_results xap_results;
+
+/*
+ * Parses opts->query with Xapian's QueryParser (stemming, phrases,
+ * AND/OR/NOT, +/-, NEAR, trailing-* wildcards, file: and ext: filters) and
+ * ranks passages with BM25.  A query that does not parse is XAP_BAD_QUERY
+ * with the parser's message.  If a writer commits meanwhile, the reader is
+ * reopened and the search retried, so XAP_MODIFIED is returned only after
+ * repeated failures.  On success the caller owns *out (possibly with zero
+ * hits) and frees it with xap_results_free().
+ */
+xap_status xap_search(xap_reader *r, const xap_search_opts *opts,
+		      xap_results **out, xap_error *err);
+
+/* The number of hits held (at most opts->limit). */
+size_t xap_results_count(const xap_results *res);
+
+/* Xapian's estimate of all matches, and whether it is exact. */
+unsigned long xap_results_estimate(const xap_results *res, int *exact);
+
+/*
+ * The i-th hit, 0-based, or NULL if i is out of range.  The hit and all
+ * its strings belong to 'res' and are valid until xap_results_free().
+ */
+const xap_hit *xap_results_hit(const xap_results *res, size_t i);
+
+void xap_results_free(xap_results *res);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* XAP_H */
