@@ -44,18 +44,18 @@ LIBS = $(PKG_LIBS) -lm
 # === LIST OF FILES ===
 LIB_C = lib/decode.c lib/passage.c lib/terms.c lib/fingerprint.c \
 	lib/walk.c lib/plan.c lib/msg.c lib/render.c lib/render_text.c \
-	lib/render_json.c
+	lib/render_json.c lib/snippet.c
 LIB_CXX = lib/xap.cc
 INDEXER_C = indexer/indexer.c indexer/apply.c indexer/progress.c
 SEARCHER_C = searcher/searcher.c
 UNIT_TESTS = test_decode test_passage test_terms test_fingerprint \
-	test_walk test_plan test_xap test_render
+	test_walk test_plan test_xap test_render test_snippet
 E2E_TESTS = $(sort $(wildcard tests/e2e/t[0-9]*.sh))
 # === END OF LIST ===
 
-LIB_OBJ = $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
-INDEXER_OBJ = $(INDEXER_C:%.c=$(BUILD)/%.o)
-SEARCHER_OBJ = $(SEARCHER_C:%.c=$(BUILD)/%.o)
+LIB_OBJ = $(LIB_C:%.c=$(BUILD)/obj/%.o) $(LIB_CXX:%.cc=$(BUILD)/obj/%.o)
+INDEXER_OBJ = $(INDEXER_C:%.c=$(BUILD)/obj/%.o)
+SEARCHER_OBJ = $(SEARCHER_C:%.c=$(BUILD)/obj/%.o)
 UNIT_BIN = $(UNIT_TESTS:%=$(BUILD)/tests/%)
 LIBA = $(BUILD)/libsearch.a
 STAMP = $(BUILD)/.deps-ok
@@ -64,11 +64,11 @@ all: $(BUILD)/indexer $(BUILD)/searcher
 
 # Debian packages the build and the tests need; installed when absent.
 DEB_PKGS = g++ make pkg-config libxapian-dev libcmocka-dev libxxhash-dev \
-	libutf8proc-dev libjansson-dev mandoc
+	libutf8proc-dev libjansson-dev mandoc jq
 $(STAMP):
 	@mkdir -p $(BUILD)
 	@if ! pkg-config --exists $(PKGS) cmocka 2>/dev/null || \
-	    ! command -v g++ >/dev/null || ! command -v mandoc >/dev/null; then \
+	    ! command -v g++ >/dev/null || ! command -v mandoc >/dev/null || ! command -v jq >/dev/null; then \
 		echo "installing build dependencies: $(DEB_PKGS)"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && \
@@ -77,11 +77,11 @@ $(STAMP):
 	@touch $@
 deps: $(STAMP)
 
-$(BUILD)/%.o: %.c | $(STAMP)
+$(BUILD)/obj/%.o: %.c | $(STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -c $< -o $@
 
-$(BUILD)/%.o: %.cc | $(STAMP)
+$(BUILD)/obj/%.o: %.cc | $(STAMP)
 	@mkdir -p $(dir $@)
 	$(CXX) $(CXXFLAGS) -c $< -o $@
 
@@ -96,6 +96,11 @@ $(BUILD)/indexer: $(INDEXER_OBJ) $(LIBA)
 $(BUILD)/searcher: $(SEARCHER_OBJ) $(LIBA)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS)
 
+$(BUILD)/tests/hold_lock: tests/e2e/hold_lock.c $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@.o
+	$(CXX) $(LDFLAGS) -o $@ $@.o $(LIBA) $(LIBS)
+
 $(BUILD)/tests/%.o: tests/unit/%.c | $(STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) -c $< -o $@
@@ -108,7 +113,7 @@ unit: $(UNIT_BIN)
 		$$t || failed=1; \
 	done; exit $$failed
 
-e2e: all
+e2e: all $(BUILD)/tests/hold_lock
 	@BIN=$(abspath $(BUILD)) sh tests/e2e/run.sh $(E2E_TESTS)
 
 man-lint: | $(STAMP)
@@ -119,7 +124,7 @@ check: man-lint
 	$(MAKE) unit e2e
 	$(MAKE) SANITIZE=address,undefined unit e2e
 
-valgrind: all
+valgrind: all $(BUILD)/tests/hold_lock
 	@BIN=$(abspath $(BUILD)) WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
 		sh tests/e2e/run.sh $(E2E_TESTS)
 

@@ -25,22 +25,25 @@ char *terms_make(char out[TERMS_MAX], const char *prefix, const char *value)
 
 char *terms_passage_id(char out[TERMS_MAX], const char *path, unsigned ordinal)
 {
-	char key[TERMS_MAX];
+	char num[16];
+	int nlen = snprintf(num, sizeof(num), "#%u", ordinal);
 	size_t klen;
 
 	/*
-	 * Leave room for '#' and ten digits of ordinal after the path key, so
-	 * a long path is hashed rather than the ordinal cut off.
+	 * Leave room for the ordinal after the path key, so a long path is
+	 * hashed rather than the ordinal cut off.
 	 */
-	terms_make(key, TERM_ID, path);
-	klen = strlen(key);
-	if (klen + 12 > TERMS_MAX) {
+	terms_make(out, TERM_ID, path);
+	klen = strlen(out);
+	if (klen + (size_t)nlen >= TERMS_MAX) {
 		XXH128_hash_t h = XXH3_128bits(path, strlen(path));
-		snprintf(key, sizeof(key), "%s%c%016llx%016llx", TERM_ID,
-			 TERMS_HASH_MARK, (unsigned long long)h.high64,
-			 (unsigned long long)h.low64);
+
+		klen = (size_t)snprintf(out, TERMS_MAX, "%s%c%016llx%016llx",
+					TERM_ID, TERMS_HASH_MARK,
+					(unsigned long long)h.high64,
+					(unsigned long long)h.low64);
 	}
-	snprintf(out, TERMS_MAX, "%s#%u", key, ordinal);
+	memcpy(out + klen, num, (size_t)nlen + 1);
 	return out;
 }
 

@@ -34,8 +34,7 @@ enum term_slot {
 #define META_SCHEMA "schema"	/* the index layout version, META_SCHEMA_VERSION */
 #define META_SCHEMA_VERSION "1"
 #define META_LANG "lang"	/* the stemmer the index was built with */
-#define META_ROOTS "roots"	/* the roots indexed, each followed by a NUL */
-#define META_BASE "base"	/* the absolute directory relative roots are in */
+#define META_ROOTS "roots"	/* "as given\0absolute\0" for each root indexed */
 #define META_FILE "F:"		/* per-file state: META_FILE + path key */
 
 /* Longest name any function here writes, including the NUL. */

@@ -45,8 +45,9 @@ typedef int (*walk_fn)(const struct walk_item *item, void *ctx);
  * a directory never to enter (may be NULL).  A root that does not exist
  * or cannot be read is reported through fn as WALK_ERROR.  Returns 0, the
  * first non-zero value of fn, or -1 with errno set when memory runs out.
- * Memory use grows with the depth of the tree and the size of the largest
- * directory, not with the number of files.
+ * Memory use grows with the depth of the tree, the size of the largest
+ * directory and the number of directories (to recognise loops), not with
+ * the number of files.
  */
 int walk(const char *root, const char *skip, walk_fn fn, void *ctx);
 

@@ -62,7 +62,12 @@ typedef struct xap_writer xap_writer;
 
 enum xap_writer_flags {
 	XAP_WRITER_CREATE = 1 << 0,	/* create the index if it does not exist */
-	XAP_WRITER_OVERWRITE = 1 << 1,	/* start from an empty index (--full) */
+	/*
+	 * Start from an empty index.  Xapian empties it at open, before any
+	 * commit, so this is only for a fresh directory built beside the
+	 * live index, never for the live one.
+	 */
+	XAP_WRITER_OVERWRITE = 1 << 1,
 };
 
 /*
@@ -98,7 +103,10 @@ xap_status xap_writer_set_language(xap_writer *w, const char *lang,
  */
 xap_status xap_writer_begin(xap_writer *w, xap_error *err);
 
-/* Publishes the batch atomically.  Without a batch open it is XAP_INVALID. */
+/*
+ * Publishes the batch atomically.  Without a batch open it is XAP_INVALID.
+ * A failed commit discards the batch: nothing of it is published later.
+ */
 xap_status xap_writer_commit(xap_writer *w, xap_error *err);
 
 /* One passage, as the indexer hands it over. */
@@ -112,6 +120,10 @@ typedef struct {
 } xap_passage;
 
 /*
+ * Changes (put, delete, set_metadata) are only accepted inside a batch
+ * (XAP_INVALID otherwise), since Xapian may flush changes made outside a
+ * transaction on its own.
+ *
  * Adds or replaces the passage identified by (path, ordinal): a document
  * already holding that passage's unique term is replaced, otherwise a new
  * document is added.  The text is indexed with positions, stemmed and

@@ -1,0 +1,283 @@
+/*
+ * apply.c - bringing the index up to date, file by file (see apply.h).
+ *
+ * The per-file state is index metadata under terms_make(META_FILE, path),
+ * holding fingerprint_encode() text, a newline, then the path itself (the
+ * key may be a hash of a long path, so the path is kept in the value).
+ */
+#include "apply.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "decode.h"
+#include "msg.h"
+#include "passage.h"
+#include "terms.h"
+
+static int load_one(const char *key, const char *value, size_t len, void *ctx)
+{
+	struct apply *a = ctx;
+	const char *nl = memchr(value, '\n', len);
+	struct fingerprint fp;
+
+	(void)key;
+	/*
+	 * A malformed state is treated as a file stored with an unknown
+	 * fingerprint: it is re-read and its passages replaced.
+	 */
+	if (!nl)
+		return 0;
+	if (fingerprint_decode(&fp, value, (size_t)(nl - value)) != 0)
+		memset(&fp, 0, sizeof(fp));
+	return plan_load(a->plan, nl + 1, &fp) ? -1 : 0;
+}
+
+xap_status apply_load_state(struct apply *a, xap_error *err)
+{
+	xap_status s = xap_writer_each_metadata(a->w, META_FILE, load_one, a,
+						 err);
+
+	return s;
+}
+
+static xap_status store_state(struct apply *a, const char *path,
+			      const struct fingerprint *fp, xap_error *err)
+{
+	char key[TERMS_MAX], head[FINGERPRINT_TEXT_MAX];
+	size_t plen = strlen(path);
+	int hlen = fingerprint_encode(fp, head);
+	char *value = malloc((size_t)hlen + 1 + plen + 1);
+	xap_status s;
+
+	if (!value) {
+		if (err) {
+			err->status = XAP_NO_MEMORY;
+			strcpy(err->msg, "out of memory");
+		}
+		return XAP_NO_MEMORY;
+	}
+	memcpy(value, head, (size_t)hlen);
+	value[hlen] = '\n';
+	memcpy(value + hlen + 1, path, plen + 1);
+	terms_make(key, META_FILE, path);
+	s = xap_writer_set_metadata(a->w, key, value, (size_t)hlen + 1 + plen,
+				    err);
+	free(value);
+	return s;
+}
+
+/*
+ * Reads the whole file into memory.  The stat taken on the open
+ * descriptor is the one recorded, so a file replaced between the walk
+ * and the read is described as it was read.  Returns 0, or an errno.
+ */
+static int read_file(const char *path, uint64_t max, char **buf, size_t *len,
+		     struct stat *st)
+{
+	int fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
+	size_t cap, n = 0;
+	char *b;
+
+	if (fd < 0)
+		return errno;
+	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
+		int e = S_ISREG(st->st_mode) ? errno : EINVAL;
+
+		close(fd);
+		return e;
+	}
+	if ((uint64_t)st->st_size > max) {
+		close(fd);
+		return EFBIG;
+	}
+	cap = (size_t)st->st_size + 1;
+	b = malloc(cap);
+	if (!b) {
+		close(fd);
+		return ENOMEM;
+	}
+	for (;;) {
+		ssize_t r;
+
+		if (n == cap - 1) {
+			/* The file grew since fstat; keep within the limit. */
+			char *nb;
+
+			if (cap - 1 >= max) {
+				free(b);
+				close(fd);
+				return EFBIG;
+			}
+			cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
+			nb = realloc(b, cap);
+			if (!nb) {
+				free(b);
+				close(fd);
+				return ENOMEM;
+			}
+			b = nb;
+		}
+		r = read(fd, b + n, cap - 1 - n);
+		if (r < 0) {
+			int e = errno;
+
+			if (e == EINTR)
+				continue;
+			free(b);
+			close(fd);
+			return e;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	b[n] = '\0';
+	*buf = b;
+	*len = n;
+	return 0;
+}
+
+struct put_ctx {
+	struct apply *a;
+	const char *path;
+	xap_error *err;
+	xap_status status;
+};
+
+static int put_one(const struct passage *p, unsigned ordinal, void *ctx)
+{
+	struct put_ctx *pc = ctx;
+	xap_passage xp = {
+		.path = pc->path,
+		.text = p->text,
+		.text_len = p->len,
+		.ordinal = ordinal,
+		.line = p->line,
+		.end_line = p->end_line,
+	};
+
+	pc->status = xap_writer_put_passage(pc->a->w, &xp, pc->err);
+	if (pc->status != XAP_OK)
+		return 1;
+	pc->a->st.passages++;
+	return 0;
+}
+
+xap_status apply_file(struct apply *a, const char *path, const char *file,
+		      const struct stat *st, xap_error *err)
+{
+	struct fingerprint now, stored;
+	enum plan_action act;
+	struct stat rst;
+	struct decoded dec;
+	struct put_ctx pc = { a, path, err, XAP_OK };
+	char *buf = NULL;
+	size_t len = 0;
+	unsigned count = 0;
+	int e;
+	xap_status s;
+
+	fingerprint_from_stat(&now, st);
+	act = plan_check(a->plan, path, &now, a->verify, &stored);
+	if (act == PLAN_UNCHANGED) {
+		a->st.unchanged++;
+		return XAP_OK;
+	}
+
+	e = read_file(file, a->max_size, &buf, &len, &rst);
+	if (e == EFBIG) {
+		msg_warn("skipping '%s': larger than --max-file-size (%llu bytes)",
+			 msg_path(path), (unsigned long long)a->max_size);
+		a->st.skipped_large++;
+		fingerprint_from_stat(&now, st);
+		goto replace_with_nothing;
+	}
+	if (e) {
+		msg_error("cannot read '%s': %s", msg_path(path), strerror(e));
+		a->st.unreadable++;
+		return XAP_OK;
+	}
+	fingerprint_from_stat(&now, &rst);
+	fingerprint_hash(&now, buf, len);
+
+	if (act == PLAN_CHECK && strcmp(now.hash, stored.hash) == 0) {
+		/* Touched, not changed: remember the new stat, write no passage. */
+		free(buf);
+		now.passages = stored.passages;
+		a->st.unchanged++;
+		return store_state(a, path, &now, err);
+	}
+
+	switch (decode_to_utf8(buf, len, &dec)) {
+	case DECODE_TEXT:
+		break;
+	case DECODE_BINARY:
+		free(buf);
+		a->st.skipped_binary++;
+		goto replace_with_nothing;
+	case DECODE_NO_MEMORY:
+	default:
+		free(buf);
+		msg_error("cannot index '%s': out of memory", msg_path(path));
+		a->st.unreadable++;
+		plan_keep(a->plan, path);
+		return XAP_OK;
+	}
+	free(buf);
+	if (dec.replaced)
+		msg_warn("'%s': %zu invalid UTF-8 sequences replaced",
+			 msg_path(path), dec.replaced);
+
+	if (act == PLAN_CHECK) {
+		s = xap_writer_delete_file(a->w, path, err);
+		if (s != XAP_OK) {
+			decode_release(&dec);
+			return s;
+		}
+	}
+	{
+		unsigned long before = a->st.passages;
+
+		passage_split(dec.text, dec.len, put_one, &pc);
+		count = (unsigned)(a->st.passages - before);
+	}
+	decode_release(&dec);
+	if (pc.status != XAP_OK)
+		return pc.status;
+	if (act == PLAN_CHECK)
+		a->st.updated++;
+	else
+		a->st.added++;
+	now.passages = count;
+	return store_state(a, path, &now, err);
+
+replace_with_nothing:
+	/*
+	 * A file that is now binary or too large loses its old passages; its
+	 * state is stored so the next run does not read it again.
+	 */
+	if (act == PLAN_CHECK) {
+		s = xap_writer_delete_file(a->w, path, err);
+		if (s != XAP_OK)
+			return s;
+	}
+	now.passages = 0;
+	return store_state(a, path, &now, err);
+}
+
+xap_status apply_delete(struct apply *a, const char *path, xap_error *err)
+{
+	char key[TERMS_MAX];
+	xap_status s = xap_writer_delete_file(a->w, path, err);
+
+	if (s != XAP_OK)
+		return s;
+	a->st.deleted++;
+	terms_make(key, META_FILE, path);
+	return xap_writer_set_metadata(a->w, key, "", 0, err);
+}

@@ -1,0 +1,50 @@
+/*
+ * apply.h - applying the change plan to the index, one file at a time:
+ * read, hash, decode, split into passages, write passages and file state.
+ * Used only by indexer.c.
+ */
+#ifndef APPLY_H
+#define APPLY_H
+
+#include <stdint.h>
+#include <sys/stat.h>
+
+#include "plan.h"
+#include "xap.h"
+
+struct apply_stats {
+	unsigned long added, updated, deleted, unchanged;
+	unsigned long skipped_binary, skipped_large, skipped_other;
+	unsigned long unreadable;	/* named on stderr; exit status 1 */
+	unsigned long passages;		/* passages written in this run */
+};
+
+struct apply {
+	xap_writer *w;
+	struct plan *plan;
+	uint64_t max_size;	/* larger files are skipped */
+	int verify;		/* hash every stored file */
+	struct apply_stats st;
+};
+
+/*
+ * Loads every file state stored in the index into a->plan.  Returns
+ * XAP_OK or the binding's status (err filled).
+ */
+xap_status apply_load_state(struct apply *a, xap_error *err);
+
+/*
+ * Brings the index up to date for one file found by the walk: 'path' is
+ * the name stored and shown, 'file' the name to open (they differ when
+ * the indexer runs elsewhere than where the root was first given).  Problems
+ * with the file itself are counted and reported on stderr and are not
+ * errors; the return value is XAP_OK or a binding failure, which ends the
+ * run without committing.
+ */
+xap_status apply_file(struct apply *a, const char *path, const char *file,
+		      const struct stat *st, xap_error *err);
+
+/* Removes a deleted file's passages and state. */
+xap_status apply_delete(struct apply *a, const char *path, xap_error *err);
+
+#endif /* APPLY_H */

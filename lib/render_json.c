@@ -1,0 +1,76 @@
+/*
+ * render_json.c - results for scripts: JSON Lines, one object per hit.
+ * The keys and their meaning are in docs/json.md; RENDER_JSON_SCHEMA is
+ * its version.  Strings are always valid UTF-8: a path whose bytes are not
+ * (file names are bytes) is repaired for the JSON, never dropped.
+ */
+#include "render.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "decode.h"
+
+static json_t *utf8_string(const char *s)
+{
+	size_t len = strlen(s);
+	json_t *j = json_stringn(s, len);
+	struct decoded d;
+
+	if (j)
+		return j;
+	if (decode_to_utf8(s, len, &d) != DECODE_TEXT)
+		return json_string("");
+	j = json_stringn(d.text, d.len);
+	decode_release(&d);
+	return j ? j : json_string("");
+}
+
+static int json_hit(struct render *r, const xap_hit *hit)
+{
+	size_t cap = strlen(hit->snippet) + 1, i, n;
+	char *plain = malloc(cap);
+	struct render_span spans[64];
+	json_t *o, *hl;
+	int rc;
+
+	if (!plain)
+		return -1;
+	n = render_snippet_spans(hit->snippet, plain, spans, 64);
+	if (n > 64)
+		n = 64;
+	hl = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(hl, json_pack("[II]",
+			(json_int_t)spans[i].start, (json_int_t)spans[i].end));
+
+	o = json_object();
+	json_object_set_new(o, "schema_version", json_integer(RENDER_JSON_SCHEMA));
+	json_object_set_new(o, "rank", json_integer(hit->rank));
+	json_object_set_new(o, "score", json_real(hit->score));
+	json_object_set_new(o, "percent", json_integer(hit->percent));
+	json_object_set_new(o, "path", utf8_string(hit->path));
+	json_object_set_new(o, "passage", json_integer(hit->passage));
+	json_object_set_new(o, "line", json_integer(hit->line));
+	json_object_set_new(o, "end_line", json_integer(hit->end_line));
+	json_object_set_new(o, "snippet", utf8_string(plain));
+	json_object_set_new(o, "highlights", hl);
+	json_object_set_new(o, "text", utf8_string(hit->text));
+	free(plain);
+
+	rc = json_dumpf(o, r->out, JSON_COMPACT | JSON_REAL_PRECISION(6));
+	json_decref(o);
+	if (rc == 0)
+		fputc('\n', r->out);
+	r->count++;
+	return rc == 0 && !ferror(r->out) ? 0 : -1;
+}
+
+void render_json_init(struct render *r, FILE *out)
+{
+	r->out = out;
+	r->color = 0;
+	r->count = 0;
+	r->hit = json_hit;
+}

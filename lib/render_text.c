@@ -1,0 +1,86 @@
+/*
+ * render_text.c - results for people.
+ *
+ *   corpus/castro-cuba.txt:3: passage 3, score 2.174
+ *       ...the Bay of Pigs, Fidel Castro had declared...
+ *
+ * Colours (path, line, matched words) only when asked: the searcher turns
+ * them on for a terminal.  Without colour, the snippet is plain text, as
+ * grep prints it into a pipe.
+ */
+#include "render.h"
+
+#include <string.h>
+
+#define C_PATH "\033[35m"
+#define C_LINE "\033[32m"
+#define C_MATCH "\033[1;31m"
+#define C_DIM "\033[2m"
+#define C_OFF "\033[0m"
+
+/*
+ * Control characters would garble a terminal.  In text, line ends and
+ * tabs fold to spaces; in a path (fold == 0) they show as '?', as every
+ * other control character does, since a space would misname the file.
+ */
+static void put_clean(FILE *out, const char *s, size_t n, int fold)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (fold && (c == '\n' || c == '\t' || c == '\r'))
+			fputc(' ', out);
+		else if (c < 0x20 || c == 0x7f)
+			fputc('?', out);
+		else
+			fputc(c, out);
+	}
+}
+
+static int text_hit(struct render *r, const xap_hit *hit)
+{
+	FILE *out = r->out;
+	const char *s;
+
+	/* A blank line between hits, as between paragraphs. */
+	if (r->count++)
+		fputc('\n', out);
+	if (r->color) {
+		fputs(C_PATH, out);
+		put_clean(out, hit->path, strlen(hit->path), 0);
+		fprintf(out, C_OFF ":" C_LINE "%u" C_OFF, hit->line);
+	} else {
+		put_clean(out, hit->path, strlen(hit->path), 0);
+		fprintf(out, ":%u", hit->line);
+	}
+	if (hit->end_line != hit->line)
+		fprintf(out, "-%u", hit->end_line);
+	fprintf(out, ": %spassage %u, score %.3f%s\n", r->color ? C_DIM : "",
+		hit->passage, hit->score, r->color ? C_OFF : "");
+
+	fputs("    ", out);
+	for (s = hit->snippet; *s;) {
+		size_t n = strcspn(s, "\x01\x02");
+
+		put_clean(out, s, n, 1);
+		s += n;
+		if (*s == XAP_HI_START && r->color)
+			fputs(C_MATCH, out);
+		else if (*s == XAP_HI_END && r->color)
+			fputs(C_OFF, out);
+		if (*s)
+			s++;
+	}
+	fputc('\n', out);
+	return ferror(out) ? -1 : 0;
+}
+
+void render_text_init(struct render *r, FILE *out, int color)
+{
+	r->out = out;
+	r->color = color;
+	r->count = 0;
+	r->hit = text_hit;
+}

@@ -1,0 +1,167 @@
+/*
+ * test_render.c - text and JSON output of hits.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <jansson.h>
+
+#include "render.h"
+
+static xap_hit sample(void)
+{
+	xap_hit h = {
+		.rank = 2, .score = 1.5, .percent = 87,
+		.path = "corpus/a b.txt", .passage = 4, .line = 7, .end_line = 9,
+		.text = "He said \"hi\"\n\tto Raúl.",
+		.snippet = "...said \x01hi\x02 to \x01Raúl\x02.",
+	};
+	return h;
+}
+
+/* Renders one hit into a string owned by the caller. */
+static char *render_one(int json, int color, const xap_hit *h)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct render r;
+
+	assert_non_null(f);
+	if (json)
+		render_json_init(&r, f);
+	else
+		render_text_init(&r, f, color);
+	assert_int_equal(r.hit(&r, h), 0);
+	fclose(f);
+	return buf;
+}
+
+/* Markers are removed and each highlighted span is located in bytes. */
+static void test_spans(void **state)
+{
+	struct render_span sp[4];
+	char plain[64];
+
+	(void)state;
+	assert_int_equal(render_snippet_spans("a \x01" "bc\x02 d \x01" "é\x02", plain, sp, 4), 2);
+	assert_string_equal(plain, "a bc d é");
+	assert_int_equal(sp[0].start, 2);
+	assert_int_equal(sp[0].end, 4);
+	assert_int_equal(sp[1].start, 7);
+	assert_int_equal(sp[1].end, 9);
+	/* More spans than room: counted, only the first stored. */
+	assert_int_equal(render_snippet_spans("\x01" "a\x02\x01" "b\x02", plain, sp, 1), 2);
+	/* An unclosed marker runs to the end. */
+	assert_int_equal(render_snippet_spans("x\x01yz", plain, sp, 4), 1);
+	assert_int_equal(sp[0].end, 3);
+}
+
+/* Plain text: a header line and an indented snippet, no escape codes. */
+static void test_text_plain(void **state)
+{
+	xap_hit h = sample();
+	char *s = render_one(0, 0, &h);
+
+	(void)state;
+	assert_string_equal(s, "corpus/a b.txt:7-9: passage 4, score 1.500\n"
+			    "    ...said hi to Raúl.\n");
+	free(s);
+}
+
+/* With colour the matched words are wrapped in ANSI codes. */
+static void test_text_color(void **state)
+{
+	xap_hit h = sample();
+	char *s = render_one(0, 1, &h);
+
+	(void)state;
+	assert_non_null(strstr(s, "\033[1;31mhi\033[0m"));
+	assert_non_null(strstr(s, "\033[1;31mRaúl\033[0m"));
+	free(s);
+}
+
+/* Control characters in a path cannot reach the terminal. */
+static void test_text_control_chars(void **state)
+{
+	xap_hit h = sample();
+	char *s;
+
+	(void)state;
+	h.path = "evil\033[2Jname\n.txt";
+	s = render_one(0, 0, &h);
+	assert_null(strchr(s, '\033'));
+	assert_non_null(strstr(s, "evil?[2Jname?.txt:7-9"));
+	free(s);
+}
+
+/* JSON: one line, all keys, exact values, spans into the plain snippet. */
+static void test_json(void **state)
+{
+	xap_hit h = sample();
+	char *s = render_one(1, 0, &h);
+	json_error_t e;
+	json_t *o;
+
+	(void)state;
+	assert_non_null(strchr(s, '\n'));
+	assert_ptr_equal(strchr(s, '\n'), s + strlen(s) - 1);
+	o = json_loads(s, 0, &e);
+	assert_non_null(o);
+	assert_int_equal(json_integer_value(json_object_get(o, "schema_version")),
+			 RENDER_JSON_SCHEMA);
+	assert_int_equal(json_integer_value(json_object_get(o, "rank")), 2);
+	assert_true(json_real_value(json_object_get(o, "score")) == 1.5);
+	assert_int_equal(json_integer_value(json_object_get(o, "percent")), 87);
+	assert_string_equal(json_string_value(json_object_get(o, "path")),
+			    "corpus/a b.txt");
+	assert_int_equal(json_integer_value(json_object_get(o, "passage")), 4);
+	assert_int_equal(json_integer_value(json_object_get(o, "line")), 7);
+	assert_int_equal(json_integer_value(json_object_get(o, "end_line")), 9);
+	assert_string_equal(json_string_value(json_object_get(o, "snippet")),
+			    "...said hi to Raúl.");
+	assert_string_equal(json_string_value(json_object_get(o, "text")),
+			    "He said \"hi\"\n\tto Raúl.");
+	assert_int_equal(json_array_size(json_object_get(o, "highlights")), 2);
+	assert_int_equal(json_integer_value(json_array_get(
+		json_array_get(json_object_get(o, "highlights"), 0), 0)), 8);
+	json_decref(o);
+	free(s);
+}
+
+/* A path that is not UTF-8 still gives valid JSON. */
+static void test_json_bad_utf8_path(void **state)
+{
+	xap_hit h = sample();
+	char *s;
+	json_t *o;
+	json_error_t e;
+
+	(void)state;
+	h.path = "caf\xe9.txt";
+	s = render_one(1, 0, &h);
+	o = json_loads(s, 0, &e);
+	assert_non_null(o);
+	assert_string_equal(json_string_value(json_object_get(o, "path")), "café.txt");
+	json_decref(o);
+	free(s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_spans),
+		cmocka_unit_test(test_text_plain),
+		cmocka_unit_test(test_text_color),
+		cmocka_unit_test(test_text_control_chars),
+		cmocka_unit_test(test_json),
+		cmocka_unit_test(test_json_bad_utf8_path),
+	};
+
+	return cmocka_run_group_tests_name("render", tests, NULL, NULL);
+}

@@ -1,0 +1,1244 @@
+/*
+ * test_xap.c - unit tests for the Xapian binding (lib/xap.h, lib/xap.cc).
+ *
+ * Each test gets a fresh temporary directory (under $TMPDIR or /tmp) and
+ * builds its indexes inside it; the directory is removed afterwards.
+ */
+#define _XOPEN_SOURCE 700	/* nftw() */
+
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "xap.h"
+
+#define DIR_MAX 1024
+
+struct fixture {
+	char dir[DIR_MAX];	/* the temporary directory */
+	char db[DIR_MAX + 8];	/* dir/db: the index most tests use */
+};
+
+static int setup(void **state)
+{
+	struct fixture *fx = calloc(1, sizeof(*fx));
+	const char *tmp = getenv("TMPDIR");
+
+	if (!fx)
+		return -1;
+	if (!tmp || !*tmp)
+		tmp = "/tmp";
+	if (snprintf(fx->dir, sizeof(fx->dir), "%s/test_xap.XXXXXX", tmp) >=
+	    (int)sizeof(fx->dir) || !mkdtemp(fx->dir)) {
+		free(fx);
+		return -1;
+	}
+	snprintf(fx->db, sizeof(fx->db), "%s/db", fx->dir);
+	*state = fx;
+	return 0;
+}
+
+static int remove_entry(const char *path, const struct stat *sb, int type,
+			struct FTW *ftw)
+{
+	(void)sb;
+	(void)type;
+	(void)ftw;
+	return remove(path);
+}
+
+static int teardown(void **state)
+{
+	struct fixture *fx = *state;
+	int rc = nftw(fx->dir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
+
+	free(fx);
+	return rc;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Helpers: each asserts success, so a test reads as its scenario.        */
+/* ---------------------------------------------------------------------- */
+
+static void check(xap_status st, const xap_error *err)
+{
+	if (st != XAP_OK)
+		print_message("unexpected failure: %s\n", err->msg);
+	assert_int_equal(st, XAP_OK);
+}
+
+static xap_writer *writer_open(const char *path, unsigned flags)
+{
+	xap_writer *w = NULL;
+	xap_error err;
+
+	check(xap_writer_open(path, flags, &w, &err), &err);
+	assert_non_null(w);
+	return w;
+}
+
+static void begin(xap_writer *w)
+{
+	xap_error err;
+
+	check(xap_writer_begin(w, &err), &err);
+}
+
+static void commit(xap_writer *w)
+{
+	xap_error err;
+
+	check(xap_writer_commit(w, &err), &err);
+}
+
+static void put(xap_writer *w, const char *path, unsigned ordinal,
+		unsigned line, unsigned end_line, const char *text)
+{
+	xap_passage p = { path, text, strlen(text), ordinal, line, end_line };
+	xap_error err;
+
+	check(xap_writer_put_passage(w, &p, &err), &err);
+}
+
+static void delete_file(xap_writer *w, const char *path)
+{
+	xap_error err;
+
+	check(xap_writer_delete_file(w, path, &err), &err);
+}
+
+static unsigned long doc_count(xap_writer *w)
+{
+	unsigned long n = 12345;
+	xap_error err;
+
+	check(xap_writer_doc_count(w, &n, &err), &err);
+	return n;
+}
+
+static void set_meta(xap_writer *w, const char *key, const char *value)
+{
+	xap_error err;
+
+	check(xap_writer_set_metadata(w, key, value, strlen(value), &err),
+	      &err);
+}
+
+static xap_reader *reader_open(const char *path)
+{
+	xap_reader *r = NULL;
+	xap_error err;
+
+	check(xap_reader_open(&path, 1, &r, &err), &err);
+	assert_non_null(r);
+	return r;
+}
+
+static xap_results *search_opts(xap_reader *r, const char *query,
+				unsigned flags, unsigned offset)
+{
+	xap_search_opts o = { query, flags, NULL, offset, 100, 0 };
+	xap_results *res = NULL;
+	xap_error err;
+
+	check(xap_search(r, &o, &res, &err), &err);
+	assert_non_null(res);
+	return res;
+}
+
+static xap_results *search(xap_reader *r, const char *query)
+{
+	return search_opts(r, query, 0, 0);
+}
+
+/* Index of the hit for passage 'ordinal' of 'path', or -1. */
+static int find_hit(const xap_results *res, const char *path,
+		    unsigned ordinal)
+{
+	for (size_t i = 0; i < xap_results_count(res); i++) {
+		const xap_hit *h = xap_results_hit(res, i);
+
+		if (strcmp(h->path, path) == 0 && h->passage == ordinal)
+			return (int)i;
+	}
+	return -1;
+}
+
+/*
+ * Searches index 'db' and asserts the hits are exactly 'want', a
+ * NULL-terminated list of "path#ordinal" strings, in any order.
+ */
+static void expect_hits(const char *db, const char *query, unsigned flags,
+			const char *const *want)
+{
+	xap_reader *r = reader_open(db);
+	xap_results *res = search_opts(r, query, flags, 0);
+	size_t n = 0;
+
+	for (; want[n]; n++) {
+		char path[512];
+		const char *hash = strrchr(want[n], '#');
+
+		assert_non_null(hash);
+		snprintf(path, sizeof(path), "%.*s", (int)(hash - want[n]),
+			 want[n]);
+		if (find_hit(res, path, (unsigned)atoi(hash + 1)) < 0)
+			print_message("query '%s' misses %s\n", query, want[n]);
+		assert_true(find_hit(res, path, (unsigned)atoi(hash + 1)) >= 0);
+	}
+	if (xap_results_count(res) != n)
+		print_message("query '%s' has %zu hits, want %zu\n", query,
+			      xap_results_count(res), n);
+	assert_int_equal(xap_results_count(res), n);
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
+#define HITS(...) ((const char *const[]){ __VA_ARGS__, NULL })
+#define NO_HITS ((const char *const[]){ NULL })
+
+/* The small corpus most search tests run against. */
+static void index_corpus(const char *db)
+{
+	xap_writer *w = writer_open(db, XAP_WRITER_CREATE);
+
+	begin(w);
+	put(w, "corpus/castro-cuba.txt", 1, 1, 3,
+	    "Castro led the guerrilla tactics in the Sierra Maestra.");
+	put(w, "corpus/castro-cuba.txt", 2, 4, 6,
+	    "The Bay of Pigs invasion failed in April 1961.");
+	put(w, "corpus/kennedy.md", 1, 1, 2,
+	    "Pigs were kept in a bay of mud near the farm.");
+	put(w, "corpus/kennedy.md", 2, 3, 9,
+	    "Khrushchev sent missiles to Cuba and the movement grew.");
+	put(w, "notes/soviet.TXT", 1, 1, 1,
+	    "Cuba traded sugar with the Soviet Union.");
+	commit(w);
+	xap_writer_close(w);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Writing and reading back                                                */
+/* ---------------------------------------------------------------------- */
+
+/* A committed passage is found by a reader opened afterwards. */
+static void test_create_put_commit_search(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	xap_reader *r;
+	xap_results *res;
+
+	begin(w);
+	put(w, "a.txt", 1, 1, 1, "missiles in Cuba");
+	commit(w);
+	assert_int_equal(doc_count(w), 1);
+	xap_writer_close(w);
+
+	r = reader_open(fx->db);
+	res = search(r, "missiles");
+	assert_int_equal(xap_results_count(res), 1);
+	assert_string_equal(xap_results_hit(res, 0)->path, "a.txt");
+	assert_null(xap_results_hit(res, 1));
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
+/* A hit carries the stored path, ordinal, lines, text, rank and score. */
+static void test_hit_fields(void **state)
+{
+	struct fixture *fx = *state;
+	xap_reader *r;
+	xap_results *res;
+	const xap_hit *h;
+	int exact = -1;
+
+	index_corpus(fx->db);
+	r = reader_open(fx->db);
+	res = search(r, "sierra");
+	assert_int_equal(xap_results_count(res), 1);
+	h = xap_results_hit(res, 0);
+	assert_non_null(h);
+	assert_string_equal(h->path, "corpus/castro-cuba.txt");
+	assert_int_equal(h->passage, 1);
+	assert_int_equal(h->line, 1);
+	assert_int_equal(h->end_line, 3);
+	assert_string_equal(h->text, "Castro led the guerrilla tactics "
+			    "in the Sierra Maestra.");
+	assert_int_equal(h->rank, 1);
+	assert_true(h->score > 0.0);
+	assert_in_range(h->percent, 1, 100);
+	assert_int_equal(xap_results_estimate(res, &exact), 1);
+	assert_int_equal(exact, 1);
+	xap_results_free(res);
+
+	/* Ranks count the skipped hits. */
+	res = search_opts(r, "cuba", 0, 1);
+	assert_int_equal(xap_results_count(res), 1);
+	h = xap_results_hit(res, 0);
+	assert_int_equal(h->rank, 2);
+	assert_in_range(h->percent, 0, 100);
+	assert_int_equal(xap_results_estimate(res, NULL), 2);
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
+/* Putting the same path and ordinal again replaces the passage. */
+static void test_replace_by_unique_term(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+
+	begin(w);
+	put(w, "a.txt", 1, 1, 2, "old words about havana");
+	commit(w);
+	begin(w);
+	put(w, "a.txt", 1, 3, 4, "new words about moscow");
+	commit(w);
+	assert_int_equal(doc_count(w), 1);
+	xap_writer_close(w);
+
+	expect_hits(fx->db, "havana", 0, NO_HITS);
+	expect_hits(fx->db, "moscow", 0, HITS("a.txt#1"));
+	expect_hits(fx->db, "words", 0, HITS("a.txt#1"));
+}
+
+/* Deleting a file removes all its passages and only them. */
+static void test_delete_file(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+
+	begin(w);
+	put(w, "a.txt", 1, 1, 1, "cuba one");
+	put(w, "a.txt", 2, 2, 2, "cuba two");
+	put(w, "b.txt", 1, 1, 1, "cuba three");
+	commit(w);
+	begin(w);
+	delete_file(w, "a.txt");
+	delete_file(w, "never-indexed.txt");
+	commit(w);
+	assert_int_equal(doc_count(w), 1);
+	xap_writer_close(w);
+
+	expect_hits(fx->db, "cuba", 0, HITS("b.txt#1"));
+}
+
+/* Deleting "b.txt" leaves "dir/b.txt", whose file name is also b.txt. */
+static void test_delete_not_by_basename(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+
+	begin(w);
+	put(w, "b.txt", 1, 1, 1, "cuba top");
+	put(w, "dir/b.txt", 1, 1, 1, "cuba nested");
+	commit(w);
+	begin(w);
+	delete_file(w, "b.txt");
+	commit(w);
+	xap_writer_close(w);
+
+	expect_hits(fx->db, "cuba", 0, HITS("dir/b.txt#1"));
+}
+
+/* Closing with a batch open publishes none of it. */
+static void test_close_without_commit_discards(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	xap_reader *r;
+	char *v = NULL;
+	xap_error err;
+
+	begin(w);
+	put(w, "a.txt", 1, 1, 1, "havana");
+	set_meta(w, "k", "committed");
+	commit(w);
+	begin(w);
+	put(w, "b.txt", 1, 1, 1, "havana moscow");
+	delete_file(w, "a.txt");
+	set_meta(w, "k", "uncommitted");
+	assert_int_equal(doc_count(w), 1);
+	xap_writer_close(w);
+
+	expect_hits(fx->db, "havana", 0, HITS("a.txt#1"));
+	expect_hits(fx->db, "moscow", 0, NO_HITS);
+	r = reader_open(fx->db);
+	check(xap_reader_get_metadata(r, "k", &v, NULL, &err), &err);
+	assert_string_equal(v, "committed");
+	free(v);
+	xap_reader_close(r);
+
+	/* A writer reopened later does not publish the old batch either. */
+	w = writer_open(fx->db, 0);
+	assert_int_equal(doc_count(w), 1);
+	xap_writer_close(w);
+}
+
+/* Nothing is visible to readers between begin and commit. */
+static void test_batch_invisible_until_commit(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+
+	begin(w);
+	put(w, "a.txt", 1, 1, 1, "havana");
+	commit(w);
+	begin(w);
+	put(w, "b.txt", 1, 1, 1, "havana");
+	expect_hits(fx->db, "havana", 0, HITS("a.txt#1"));
+	commit(w);
+	expect_hits(fx->db, "havana", 0, HITS("a.txt#1", "b.txt#1"));
+	xap_writer_close(w);
+}
+
+/* begin twice, commit without begin, and writes outside a batch fail. */
+static void test_batch_misuse(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	xap_passage p = { "a.txt", "text", 4, 1, 1, 1 };
+	xap_error err;
+
+	assert_int_equal(xap_writer_commit(w, &err), XAP_INVALID);
+	assert_int_equal(err.status, XAP_INVALID);
+	assert_int_equal(xap_writer_put_passage(w, &p, &err), XAP_INVALID);
+	assert_int_equal(xap_writer_delete_file(w, "a.txt", &err),
+			 XAP_INVALID);
+	assert_int_equal(xap_writer_set_metadata(w, "k", "v", 1, &err),
+			 XAP_INVALID);
+	begin(w);
+	assert_int_equal(xap_writer_begin(w, &err), XAP_INVALID);
+	assert_non_null(strstr(err.msg, "already open"));
+	/* The first batch is still open and commits. */
+	check(xap_writer_put_passage(w, &p, &err), &err);
+	commit(w);
+	assert_int_equal(xap_writer_commit(w, &err), XAP_INVALID);
+	assert_int_equal(doc_count(w), 1);
+	xap_writer_close(w);
+}
+
+/* Bad passages are refused and leave nothing behind. */
+static void test_put_invalid(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	xap_passage zero = { "a.txt", "text", 4, 0, 1, 1 };
+	xap_passage backwards = { "a.txt", "text", 4, 1, 5, 4 };
+	xap_passage no_text = { "a.txt", NULL, 0, 1, 1, 1 };
+	xap_passage no_path = { NULL, "text", 4, 1, 1, 1 };
+	xap_error err;
+
+	begin(w);
+	assert_int_equal(xap_writer_put_passage(w, &zero, &err), XAP_INVALID);
+	assert_int_equal(xap_writer_put_passage(w, &backwards, &err),
+			 XAP_INVALID);
+	assert_non_null(strstr(err.msg, "'a.txt'"));
+	assert_int_equal(xap_writer_put_passage(w, &no_text, &err),
+			 XAP_INVALID);
+	assert_int_equal(xap_writer_put_passage(w, &no_path, &err),
+			 XAP_INVALID);
+	assert_int_equal(xap_writer_put_passage(w, NULL, &err), XAP_INVALID);
+	assert_int_equal(xap_writer_delete_file(w, NULL, &err), XAP_INVALID);
+	commit(w);
+	assert_int_equal(doc_count(w), 0);
+	xap_writer_close(w);
+}
+
+/* Highlight marker bytes in the text are stored and indexed as spaces. */
+static void test_put_strips_markers(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	xap_reader *r;
+	xap_results *res;
+
+	begin(w);
+	put(w, "a.txt", 1, 1, 1, "red\x01" "green\x02" "blue");
+	commit(w);
+	xap_writer_close(w);
+
+	r = reader_open(fx->db);
+	res = search(r, "green");
+	assert_int_equal(xap_results_count(res), 1);
+	assert_string_equal(xap_results_hit(res, 0)->text, "red green blue");
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
+/* OVERWRITE starts from an empty index. */
+static void test_overwrite(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w;
+
+	index_corpus(fx->db);
+	w = writer_open(fx->db, XAP_WRITER_OVERWRITE);
+	assert_int_equal(doc_count(w), 0);
+	begin(w);
+	put(w, "new.txt", 1, 1, 1, "cuba");
+	commit(w);
+	xap_writer_close(w);
+	expect_hits(fx->db, "cuba", 0, HITS("new.txt#1"));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Queries                                                                 */
+/* ---------------------------------------------------------------------- */
+
+/* Query words are stemmed, also when capitalised. */
+static void test_stemming(void **state)
+{
+	struct fixture *fx = *state;
+
+	index_corpus(fx->db);
+	expect_hits(fx->db, "guerrillas tactic", 0,
+		    HITS("corpus/castro-cuba.txt#1"));
+	expect_hits(fx->db, "Guerrillas", 0, HITS("corpus/castro-cuba.txt#1"));
+	expect_hits(fx->db, "Movements", 0, HITS("corpus/kennedy.md#2"));
+	expect_hits(fx->db, "movements", 0, HITS("corpus/kennedy.md#2"));
+}
+
+/* Words are ANDed by default and ORed with XAP_SEARCH_ANY. */
+static void test_and_vs_any(void **state)
+{
+	struct fixture *fx = *state;
+
+	index_corpus(fx->db);
+	expect_hits(fx->db, "castro khrushchev", 0, NO_HITS);
+	expect_hits(fx->db, "castro khrushchev", XAP_SEARCH_ANY,
+		    HITS("corpus/castro-cuba.txt#1", "corpus/kennedy.md#2"));
+	/* Lower-case "and" is a word, not an operator. */
+	expect_hits(fx->db, "cuba and movement", 0,
+		    HITS("corpus/kennedy.md#2"));
+	expect_hits(fx->db, "cuba AND sugar", 0, HITS("notes/soviet.TXT#1"));
+}
+
+/* A quoted phrase matches only the words in that order. */
+static void test_phrase(void **state)
+{
+	struct fixture *fx = *state;
+
+	index_corpus(fx->db);
+	expect_hits(fx->db, "bay of pigs", 0,
+		    HITS("corpus/castro-cuba.txt#2", "corpus/kennedy.md#1"));
+	expect_hits(fx->db, "\"bay of pigs\"", 0,
+		    HITS("corpus/castro-cuba.txt#2"));
+	expect_hits(fx->db, "\"Bay of Pigs\" invasion", 0,
+		    HITS("corpus/castro-cuba.txt#2"));
+	expect_hits(fx->db, "\"pigs of bay\"", 0, NO_HITS);
+}
+
+/* NOT and '-' exclude passages. */
+static void test_not(void **state)
+{
+	struct fixture *fx = *state;
+
+	index_corpus(fx->db);
+	expect_hits(fx->db, "cuba", 0,
+		    HITS("corpus/kennedy.md#2", "notes/soviet.TXT#1"));
+	expect_hits(fx->db, "cuba NOT missiles", 0, HITS("notes/soviet.TXT#1"));
+	expect_hits(fx->db, "cuba -missiles", 0, HITS("notes/soviet.TXT#1"));
+}
+
+/* NEAR and +word work with the stemmed, positional terms. */
+static void test_near_and_required(void **state)
+{
+	struct fixture *fx = *state;
+
+	index_corpus(fx->db);
+	expect_hits(fx->db, "Pigs NEAR bay", 0,
+		    HITS("corpus/castro-cuba.txt#2", "corpus/kennedy.md#1"));
+	expect_hits(fx->db, "farm NEAR/2 pigs", 0, NO_HITS);
+	expect_hits(fx->db, "farm NEAR/12 pigs", 0,
+		    HITS("corpus/kennedy.md#1"));
+	expect_hits(fx->db, "+Khrushchev castro sugar", XAP_SEARCH_ANY,
+		    HITS("corpus/kennedy.md#2"));
+}
+
+/* A trailing '*' matches every word with that start. */
+static void test_wildcard(void **state)
+{
+	struct fixture *fx = *state;
+
+	index_corpus(fx->db);
+	expect_hits(fx->db, "khrush*", 0, HITS("corpus/kennedy.md#2"));
+	expect_hits(fx->db, "khrusz*", 0, NO_HITS);
+}
+
+/* file: takes the whole path or the bare file name. */
+static void test_file_filter(void **state)
+{
+	struct fixture *fx = *state;
+
+	index_corpus(fx->db);
+	expect_hits(fx->db, "file:corpus/castro-cuba.txt", 0,
+		    HITS("corpus/castro-cuba.txt#1",
+			 "corpus/castro-cuba.txt#2"));
+	expect_hits(fx->db, "file:castro-cuba.txt", 0,
+		    HITS("corpus/castro-cuba.txt#1",
+			 "corpus/castro-cuba.txt#2"));
+	expect_hits(fx->db, "pigs file:castro-cuba.txt", 0,
+		    HITS("corpus/castro-cuba.txt#2"));
+	expect_hits(fx->db, "pigs file:corpus/kennedy.md", 0,
+		    HITS("corpus/kennedy.md#1"));
+	expect_hits(fx->db, "pigs file:corpus", 0, NO_HITS);
+}
+
+/* file: takes a quoted name, and several file: filters match any file. */
+static void test_file_filter_quoted_and_several(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	xap_reader *r;
+	xap_results *res;
+
+	begin(w);
+	put(w, "my notes.md", 1, 1, 1, "harbours of Havana");
+	put(w, "a.txt", 1, 1, 1, "harbours of Odessa");
+	put(w, "b.txt", 1, 1, 1, "harbours of Riga");
+	commit(w);
+	xap_writer_close(w);
+
+	expect_hits(fx->db, "file:\"my notes.md\" harbours", 0,
+		    HITS("my notes.md#1"));
+	expect_hits(fx->db, "harbours file:a.txt file:b.txt", 0,
+		    HITS("a.txt#1", "b.txt#1"));
+
+	/* Filters alone list the passages, with score 0. */
+	r = reader_open(fx->db);
+	res = search(r, "file:a.txt");
+	assert_int_equal(xap_results_count(res), 1);
+	assert_true(xap_results_hit(res, 0)->score == 0.0);
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
+/* ext: ignores case and a leading dot. */
+static void test_ext_filter(void **state)
+{
+	struct fixture *fx = *state;
+
+	index_corpus(fx->db);
+	expect_hits(fx->db, "ext:md", 0,
+		    HITS("corpus/kennedy.md#1", "corpus/kennedy.md#2"));
+	expect_hits(fx->db, "cuba ext:txt", 0, HITS("notes/soviet.TXT#1"));
+	expect_hits(fx->db, "pigs ext:.TXT", 0,
+		    HITS("corpus/castro-cuba.txt#2"));
+	expect_hits(fx->db, "pigs ext:pdf", 0, NO_HITS);
+}
+
+/* A path too long for a term is hashed alike when indexing and querying. */
+static void test_long_path(void **state)
+{
+	struct fixture *fx = *state;
+	char path[400], query[450], hit[420];
+	xap_writer *w;
+	size_t n;
+
+	n = (size_t)snprintf(path, sizeof(path), "deep/");
+	while (n < 320)
+		n += (size_t)snprintf(path + n, sizeof(path) - n, "directory/");
+	snprintf(path + n, sizeof(path) - n, "long-name.txt");
+	assert_true(strlen(path) > 300);
+	snprintf(hit, sizeof(hit), "%s#1", path);
+
+	w = writer_open(fx->db, XAP_WRITER_CREATE);
+	begin(w);
+	put(w, path, 1, 1, 1, "havana");
+	put(w, "other/long-name.txt", 1, 1, 1, "havana");
+	commit(w);
+	xap_writer_close(w);
+
+	snprintf(query, sizeof(query), "file:%s", path);
+	expect_hits(fx->db, query, 0, HITS(hit));
+	snprintf(query, sizeof(query), "havana file:%s", path);
+	expect_hits(fx->db, query, 0, HITS(hit));
+	expect_hits(fx->db, "file:long-name.txt", 0,
+		    HITS(hit, "other/long-name.txt#1"));
+
+	w = writer_open(fx->db, 0);
+	begin(w);
+	delete_file(w, path);
+	commit(w);
+	assert_int_equal(doc_count(w), 1);
+	xap_writer_close(w);
+	snprintf(query, sizeof(query), "file:%s", path);
+	expect_hits(fx->db, query, 0, NO_HITS);
+	expect_hits(fx->db, "havana", 0, HITS("other/long-name.txt#1"));
+}
+
+/* Snippets mark matches with 0x01/0x02 and carry no HTML entities. */
+static void test_snippet(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	xap_reader *r;
+	xap_results *res;
+	const char *s;
+
+	begin(w);
+	put(w, "a.txt", 1, 1, 1,
+	    "AT&T <b> missiles \"quoted\" it's >, literally &lt; here");
+	commit(w);
+	xap_writer_close(w);
+
+	r = reader_open(fx->db);
+	res = search(r, "missiles");
+	assert_int_equal(xap_results_count(res), 1);
+	s = xap_results_hit(res, 0)->snippet;
+	assert_non_null(strstr(s, "AT&T <b> \x01missiles\x02 \"quoted\""));
+	assert_non_null(strstr(s, "it's >, literally &lt; here"));
+	assert_null(strstr(s, "&amp;"));
+	assert_null(strstr(s, "&gt;"));
+	xap_results_free(res);
+
+	/* Stemmed matches are marked too, each word on its own. */
+	res = search(r, "missile literally");
+	assert_int_equal(xap_results_count(res), 1);
+	s = xap_results_hit(res, 0)->snippet;
+	assert_non_null(strstr(s, "\x01missiles\x02"));
+	assert_non_null(strstr(s, "\x01literally\x02 &lt;"));
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
+/* A long passage gets a shortened snippet with "..." for what is left out. */
+static void test_snippet_length(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	xap_search_opts o = { "target", 0, NULL, 0, 10, 40 };
+	char text[2048];
+	size_t n = 0;
+	xap_reader *r;
+	xap_results *res = NULL;
+	xap_error err;
+	const char *s;
+
+	while (n < 800)
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+				      "Filler sentence number %zu. ", n);
+	snprintf(text + n, sizeof(text) - n, "The target word. ");
+	begin(w);
+	put(w, "a.txt", 1, 1, 1, text);
+	commit(w);
+	xap_writer_close(w);
+
+	r = reader_open(fx->db);
+	check(xap_search(r, &o, &res, &err), &err);
+	assert_int_equal(xap_results_count(res), 1);
+	s = xap_results_hit(res, 0)->snippet;
+	assert_non_null(strstr(s, "\x01target\x02"));
+	assert_true(strlen(s) < 100);
+	assert_int_equal(strncmp(s, "...", 3), 0);
+	assert_string_equal(xap_results_hit(res, 0)->text, text);
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
+/* A reader over two indexes searches them as one. */
+static void test_reader_multiple_indexes(void **state)
+{
+	struct fixture *fx = *state;
+	char db2[DIR_MAX + 8];
+	const char *paths[2];
+	xap_writer *w;
+	xap_reader *r = NULL;
+	xap_results *res;
+	xap_error err;
+	char *v = NULL;
+
+	snprintf(db2, sizeof(db2), "%s/db2", fx->dir);
+	w = writer_open(fx->db, XAP_WRITER_CREATE);
+	begin(w);
+	put(w, "one.txt", 1, 1, 1, "havana");
+	set_meta(w, "name", "first");
+	commit(w);
+	xap_writer_close(w);
+	w = writer_open(db2, XAP_WRITER_CREATE);
+	begin(w);
+	put(w, "two.txt", 1, 1, 1, "havana");
+	set_meta(w, "name", "second");
+	commit(w);
+	xap_writer_close(w);
+
+	paths[0] = fx->db;
+	paths[1] = db2;
+	check(xap_reader_open(paths, 2, &r, &err), &err);
+	res = search(r, "havana");
+	assert_int_equal(xap_results_count(res), 2);
+	assert_true(find_hit(res, "one.txt", 1) >= 0);
+	assert_true(find_hit(res, "two.txt", 1) >= 0);
+	xap_results_free(res);
+	check(xap_reader_get_metadata(r, "name", &v, NULL, &err), &err);
+	assert_string_equal(v, "first");
+	free(v);
+	xap_reader_close(r);
+}
+
+/* Commits 1000 passages of "many.txt", each starting with 'word'. */
+static void put_many(xap_writer *w, const char *word)
+{
+	char text[64];
+
+	begin(w);
+	for (unsigned i = 1; i <= 1000; i++) {
+		snprintf(text, sizeof(text), "%s filler text number %u", word,
+			 i);
+		put(w, "many.txt", i, i, i, text);
+	}
+	commit(w);
+}
+
+/* A search on a revision a writer has since recycled reopens and retries. */
+static void test_search_retries_after_modification(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	xap_reader *r;
+	xap_results *res;
+
+	put_many(w, "alpha");
+	r = reader_open(fx->db);
+	put_many(w, "beta");
+	put_many(w, "beta");
+	put_many(w, "omega");
+	xap_writer_close(w);
+
+	/*
+	 * Reading "alpha" from the reader's revision touches blocks the three
+	 * later commits reused, so Xapian throws DatabaseModifiedError (with
+	 * one attempt instead of five, this search is XAP_MODIFIED).  After
+	 * the retry the reader is at the newest revision: "alpha" is gone and
+	 * "omega" is there.
+	 */
+	res = search(r, "alpha");
+	assert_int_equal(xap_results_count(res), 0);
+	xap_results_free(res);
+	res = search(r, "omega");
+	assert_int_equal(xap_results_count(res), 100);
+	assert_int_equal(xap_results_estimate(res, NULL), 1000);
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Metadata                                                                */
+/* ---------------------------------------------------------------------- */
+
+struct seen {
+	char keys[8][64];
+	char values[8][64];
+	size_t lens[8];
+	int n;
+	int stop_after;		/* return non-zero after this many; 0: never */
+};
+
+static int collect(const char *key, const char *value, size_t len, void *ctx)
+{
+	struct seen *s = ctx;
+
+	if (s->n < 8) {
+		snprintf(s->keys[s->n], sizeof(s->keys[0]), "%s", key);
+		snprintf(s->values[s->n], sizeof(s->values[0]), "%.*s",
+			 (int)len, value);
+		s->lens[s->n] = len;
+	}
+	s->n++;
+	return s->stop_after && s->n >= s->stop_after;
+}
+
+/* Metadata can be set, read back, listed by prefix and deleted. */
+static void test_metadata(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	struct seen s;
+	xap_reader *r;
+	xap_error err;
+	char *v = NULL;
+	size_t len = 99;
+
+	begin(w);
+	set_meta(w, "F:b", "22");
+	set_meta(w, "F:a", "1");
+	set_meta(w, "G:x", "other");
+	set_meta(w, "schema", "1");
+	check(xap_writer_set_metadata(w, "bin", "a\0b", 3, &err), &err);
+
+	/* The writer reads its own uncommitted state. */
+	check(xap_writer_get_metadata(w, "F:b", &v, &len, &err), &err);
+	assert_string_equal(v, "22");
+	assert_int_equal(len, 2);
+	free(v);
+	check(xap_writer_get_metadata(w, "bin", &v, &len, &err), &err);
+	assert_int_equal(len, 3);
+	assert_memory_equal(v, "a\0b", 4);
+	free(v);
+	check(xap_writer_get_metadata(w, "missing", &v, &len, &err), &err);
+	assert_string_equal(v, "");
+	assert_int_equal(len, 0);
+	free(v);
+	commit(w);
+
+	memset(&s, 0, sizeof(s));
+	check(xap_writer_each_metadata(w, "F:", collect, &s, &err), &err);
+	assert_int_equal(s.n, 2);
+	assert_string_equal(s.keys[0], "F:a");
+	assert_string_equal(s.values[0], "1");
+	assert_string_equal(s.keys[1], "F:b");
+	assert_string_equal(s.values[1], "22");
+	assert_int_equal(s.lens[1], 2);
+
+	/* The callback stops the walk. */
+	memset(&s, 0, sizeof(s));
+	s.stop_after = 1;
+	check(xap_writer_each_metadata(w, "", collect, &s, &err), &err);
+	assert_int_equal(s.n, 1);
+
+	/* An empty value deletes the key. */
+	begin(w);
+	check(xap_writer_set_metadata(w, "F:a", "", 0, &err), &err);
+	memset(&s, 0, sizeof(s));
+	check(xap_writer_each_metadata(w, "F:", collect, &s, &err), &err);
+	assert_int_equal(s.n, 1);
+	assert_string_equal(s.keys[0], "F:b");
+	commit(w);
+	xap_writer_close(w);
+
+	r = reader_open(fx->db);
+	check(xap_reader_get_metadata(r, "F:a", &v, &len, &err), &err);
+	assert_string_equal(v, "");
+	assert_int_equal(len, 0);
+	free(v);
+	check(xap_reader_get_metadata(r, "schema", &v, NULL, &err), &err);
+	assert_string_equal(v, "1");
+	free(v);
+	xap_reader_close(r);
+}
+
+/* Keys must be non-empty and at most XAP_MAX_KEY_LEN bytes. */
+static void test_metadata_bad_keys(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	char key[XAP_MAX_KEY_LEN + 2];
+	char *v = NULL;
+	xap_error err;
+
+	memset(key, 'k', sizeof(key) - 1);
+	key[sizeof(key) - 1] = '\0';
+	begin(w);
+	assert_int_equal(xap_writer_set_metadata(w, key, "v", 1, &err),
+			 XAP_INVALID);
+	assert_int_equal(err.status, XAP_INVALID);
+	assert_int_equal(xap_writer_get_metadata(w, key, &v, NULL, &err),
+			 XAP_INVALID);
+	assert_null(v);
+	assert_int_equal(xap_writer_set_metadata(w, "", "v", 1, &err),
+			 XAP_INVALID);
+	assert_int_equal(xap_writer_set_metadata(w, NULL, "v", 1, &err),
+			 XAP_INVALID);
+	/* Exactly XAP_MAX_KEY_LEN bytes is fine. */
+	key[XAP_MAX_KEY_LEN] = '\0';
+	check(xap_writer_set_metadata(w, key, "v", 1, &err), &err);
+	check(xap_writer_get_metadata(w, key, &v, NULL, &err), &err);
+	assert_string_equal(v, "v");
+	free(v);
+	commit(w);
+	xap_writer_close(w);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Errors                                                                  */
+/* ---------------------------------------------------------------------- */
+
+/* A reader on a missing path is XAP_NOT_FOUND naming the path. */
+static void test_reader_missing_index(void **state)
+{
+	struct fixture *fx = *state;
+	const char *path = fx->db;
+	xap_reader *r = (xap_reader *)&r;
+	xap_error err;
+	char want[DIR_MAX + 64];
+
+	assert_int_equal(xap_reader_open(&path, 1, &r, &err), XAP_NOT_FOUND);
+	assert_null(r);
+	assert_int_equal(err.status, XAP_NOT_FOUND);
+	snprintf(want, sizeof(want), "no index at '%s'", fx->db);
+	assert_string_equal(err.msg, want);
+	/* err may be NULL. */
+	assert_int_equal(xap_reader_open(&path, 1, &r, NULL), XAP_NOT_FOUND);
+}
+
+/* A reader on a directory that holds no index fails with a message. */
+static void test_reader_not_an_index(void **state)
+{
+	struct fixture *fx = *state;
+	const char *path = fx->dir;
+	xap_reader *r = NULL;
+	xap_error err;
+	xap_status st;
+
+	st = xap_reader_open(&path, 1, &r, &err);
+	assert_true(st == XAP_NOT_FOUND || st == XAP_CORRUPT);
+	assert_null(r);
+	assert_int_equal(err.status, st);
+	assert_non_null(strstr(err.msg, fx->dir));
+	assert_non_null(strstr(err.msg, "is not an index"));
+	assert_null(strchr(err.msg, '\n'));
+}
+
+/* Opening a writer without CREATE on a missing index is XAP_NOT_FOUND. */
+static void test_writer_missing_index(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = (xap_writer *)&w;
+	xap_error err;
+	char want[DIR_MAX + 64];
+
+	assert_int_equal(xap_writer_open(fx->db, 0, &w, &err), XAP_NOT_FOUND);
+	assert_null(w);
+	snprintf(want, sizeof(want), "no index at '%s'", fx->db);
+	assert_string_equal(err.msg, want);
+	assert_int_equal(xap_writer_open(fx->db, 1u << 7, &w, &err),
+			 XAP_INVALID);
+}
+
+/* A second writer on the same index is XAP_LOCKED, at once. */
+static void test_second_writer_locked(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w1 = writer_open(fx->db, XAP_WRITER_CREATE);
+	xap_writer *w2 = NULL;
+	xap_error err;
+	char want[DIR_MAX + 64];
+
+	assert_int_equal(xap_writer_open(fx->db, XAP_WRITER_CREATE, &w2, &err),
+			 XAP_LOCKED);
+	assert_null(w2);
+	snprintf(want, sizeof(want), "index '%s' is locked by another indexer",
+		 fx->db);
+	assert_string_equal(err.msg, want);
+	/* A reader is not blocked by the lock. */
+	xap_reader_close(reader_open(fx->db));
+	xap_writer_close(w1);
+	/* Closing released the lock. */
+	w2 = writer_open(fx->db, 0);
+	xap_writer_close(w2);
+}
+
+/* A damaged index is XAP_CORRUPT, and the message says how to recover. */
+static void test_corrupt_index(void **state)
+{
+	struct fixture *fx = *state;
+	char table[DIR_MAX + 32], want[DIR_MAX + 64];
+	char junk[8192];
+	const char *path = fx->db;
+	xap_reader *r = NULL;
+	xap_error err;
+	FILE *f;
+
+	index_corpus(fx->db);
+	/* Overwrite the first block of the glass backend's posting lists. */
+	snprintf(table, sizeof(table), "%s/postlist.glass", fx->db);
+	f = fopen(table, "r+b");
+	assert_non_null(f);
+	memset(junk, 0x5a, sizeof(junk));
+	assert_int_equal(fwrite(junk, 1, sizeof(junk), f), sizeof(junk));
+	assert_int_equal(fclose(f), 0);
+
+	/* Opening a small index already reads the damaged root block. */
+	assert_int_equal(xap_reader_open(&path, 1, &r, &err), XAP_CORRUPT);
+	assert_null(r);
+	snprintf(want, sizeof(want), "index '%s' is damaged: ", fx->db);
+	assert_int_equal(strncmp(err.msg, want, strlen(want)), 0);
+	assert_non_null(strstr(err.msg, "; rebuild it with 'indexer --full'"));
+}
+
+/* A query the parser rejects is XAP_BAD_QUERY with its message. */
+static void test_bad_query(void **state)
+{
+	struct fixture *fx = *state;
+	xap_search_opts o = { "cuba AND", 0, NULL, 0, 10, 0 };
+	xap_results *res = (xap_results *)&res;
+	xap_reader *r;
+	xap_error err;
+
+	index_corpus(fx->db);
+	r = reader_open(fx->db);
+	assert_int_equal(xap_search(r, &o, &res, &err), XAP_BAD_QUERY);
+	assert_null(res);
+	assert_int_equal(strncmp(err.msg, "bad query: ", 11), 0);
+	assert_true(strlen(err.msg) > 11);
+	o.query = "NOT";
+	assert_int_equal(xap_search(r, &o, &res, &err), XAP_BAD_QUERY);
+	o.query = "";
+	assert_int_equal(xap_search(r, &o, &res, &err), XAP_BAD_QUERY);
+	assert_string_equal(err.msg, "empty query");
+	o.query = " \t\n";
+	assert_int_equal(xap_search(r, &o, &res, NULL), XAP_BAD_QUERY);
+	o.query = NULL;
+	assert_int_equal(xap_search(r, &o, &res, &err), XAP_INVALID);
+	xap_reader_close(r);
+}
+
+/* An unknown stemming language is XAP_INVALID naming it. */
+static void test_unknown_language(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	xap_search_opts o = { "cuba", 0, "klingon", 0, 10, 0 };
+	xap_results *res = NULL;
+	xap_reader *r;
+	xap_error err;
+
+	assert_int_equal(xap_writer_set_language(w, "klingon", &err),
+			 XAP_INVALID);
+	assert_string_equal(err.msg, "unknown language 'klingon'");
+	check(xap_writer_set_language(w, "none", &err), &err);
+	check(xap_writer_set_language(w, "en", &err), &err);
+	begin(w);
+	put(w, "a.txt", 1, 1, 1, "cuba");
+	commit(w);
+	xap_writer_close(w);
+
+	r = reader_open(fx->db);
+	assert_int_equal(xap_search(r, &o, &res, &err), XAP_INVALID);
+	assert_string_equal(err.msg, "unknown language 'klingon'");
+	assert_null(res);
+	o.lang = "english";
+	check(xap_search(r, &o, &res, &err), &err);
+	assert_int_equal(xap_results_count(res), 1);
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
+/* The language a writer is set to decides how its passages are stemmed. */
+static void test_language_none(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	xap_search_opts o = { "tactic", 0, "none", 0, 10, 0 };
+	xap_results *res = NULL;
+	xap_reader *r;
+	xap_error err;
+
+	check(xap_writer_set_language(w, "none", &err), &err);
+	begin(w);
+	put(w, "a.txt", 1, 1, 1, "tactics");
+	commit(w);
+	xap_writer_close(w);
+
+	r = reader_open(fx->db);
+	check(xap_search(r, &o, &res, &err), &err);
+	assert_int_equal(xap_results_count(res), 0);
+	xap_results_free(res);
+	o.query = "tactics";
+	check(xap_search(r, &o, &res, &err), &err);
+	assert_int_equal(xap_results_count(res), 1);
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
+/* Every status has its own string; out-of-range values get one too. */
+static void test_status_strings(void **state)
+{
+	(void)state;
+	const xap_status out_of_range[] = {
+		XAP_STATUS_LAST, (xap_status)(XAP_STATUS_LAST + 7),
+		(xap_status)-1,
+	};
+
+	for (int i = 0; i < XAP_STATUS_LAST; i++) {
+		const char *s = xap_status_string((xap_status)i);
+
+		assert_non_null(s);
+		assert_true(strlen(s) > 0);
+		for (int j = 0; j < i; j++)
+			assert_string_not_equal(
+				s, xap_status_string((xap_status)j));
+	}
+	for (size_t i = 0; i < 3; i++) {
+		const char *s = xap_status_string(out_of_range[i]);
+
+		assert_non_null(s);
+		assert_true(strlen(s) > 0);
+	}
+}
+
+/* Every close and free function accepts NULL; getters cope with NULL. */
+static void test_null_handles(void **state)
+{
+	int exact = -1;
+	xap_error err;
+
+	(void)state;
+	xap_writer_close(NULL);
+	xap_reader_close(NULL);
+	xap_results_free(NULL);
+	assert_int_equal(xap_results_count(NULL), 0);
+	assert_null(xap_results_hit(NULL, 0));
+	assert_int_equal(xap_results_estimate(NULL, &exact), 0);
+	assert_int_equal(exact, 1);
+	assert_int_equal(xap_writer_begin(NULL, &err), XAP_INVALID);
+	assert_int_equal(xap_writer_commit(NULL, NULL), XAP_INVALID);
+	assert_int_equal(xap_reader_open(NULL, 0, NULL, &err), XAP_INVALID);
+}
+
+int main(void)
+{
+#define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
+	const struct CMUnitTest tests[] = {
+		T(test_create_put_commit_search),
+		T(test_hit_fields),
+		T(test_replace_by_unique_term),
+		T(test_delete_file),
+		T(test_delete_not_by_basename),
+		T(test_close_without_commit_discards),
+		T(test_batch_invisible_until_commit),
+		T(test_batch_misuse),
+		T(test_put_invalid),
+		T(test_put_strips_markers),
+		T(test_overwrite),
+		T(test_stemming),
+		T(test_and_vs_any),
+		T(test_phrase),
+		T(test_not),
+		T(test_near_and_required),
+		T(test_wildcard),
+		T(test_file_filter),
+		T(test_file_filter_quoted_and_several),
+		T(test_ext_filter),
+		T(test_long_path),
+		T(test_snippet),
+		T(test_snippet_length),
+		T(test_reader_multiple_indexes),
+		T(test_search_retries_after_modification),
+		T(test_metadata),
+		T(test_metadata_bad_keys),
+		T(test_reader_missing_index),
+		T(test_reader_not_an_index),
+		T(test_writer_missing_index),
+		T(test_second_writer_locked),
+		T(test_corrupt_index),
+		T(test_bad_query),
+		T(test_unknown_language),
+		T(test_language_none),
+		cmocka_unit_test(test_status_strings),
+		cmocka_unit_test(test_null_handles),
+	};
+#undef T
+
+	return cmocka_run_group_tests_name("xap", tests, NULL, NULL);
+}
