@@ -10,6 +10,8 @@
 # Missing Debian packages are installed on first use (apt-get, as root or
 # through sudo); see the deps target.
 
+MAKEFLAGS += --no-print-directory
+
 PREFIX ?= /usr/local
 DESTDIR ?=
 BINDIR = $(PREFIX)/bin
