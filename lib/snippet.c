@@ -7,6 +7,7 @@
 #include <string.h>
 #include <utf8proc.h>
 
+#include "fold.h"
 #include "xap.h"
 
 /* Decodes one code point at s (never past end); invalid bytes count as one. */
@@ -39,6 +40,15 @@ static int is_word_cp(utf8proc_int32_t cp)
 	}
 }
 
+/*
+ * Xapian's CJK n-gram tokenizer indexes each CJK character as a word of
+ * its own (plus pairs), so the snippet takes each for a word too.
+ */
+static int is_cjk(utf8proc_int32_t cp)
+{
+	return fold_is_cjk(cp);
+}
+
 static int is_apostrophe(utf8proc_int32_t cp)
 {
 	return cp == '\'' || cp == 0x2019;
@@ -60,10 +70,12 @@ int snippet_each_word(const char *text, size_t len,
 		}
 		start = (size_t)(s - text);
 		s += n;
-		while (s < end) {
+		while (s < end && !is_cjk(cp)) {
 			utf8proc_int32_t c2, c3;
 			size_t n2 = next_cp(s, end, &c2);
 
+			if (is_cjk(c2))
+				break;
 			if (is_word_cp(c2)) {
 				s += n2;
 				continue;
@@ -234,7 +246,11 @@ char *snippet_make(const char *text, size_t text_len, size_t len,
 				break;
 			memcpy(p, text + pos, s - pos);
 			p += s - pos;
-			*p++ = XAP_HI_START;
+			/* Touching matches (CJK characters) make one span. */
+			if (s == pos && p > out && p[-1] == XAP_HI_END)
+				p--;
+			else
+				*p++ = XAP_HI_START;
 			if (e > to)
 				e = to;
 			memcpy(p, text + s, e - s);

@@ -30,7 +30,8 @@ typedef unsigned (*snippet_match_fn)(const char *word, size_t n, void *ctx);
  * Returns a new NUL-terminated snippet of text[0..text_len): whole words,
  * about 'len' bytes of text (a single longer word is cut at a character
  * boundary), "..." before and after when text is left out, matched words
- * wrapped in the highlight markers.  With no match, the window starts at
+ * wrapped in the highlight markers (matched words that touch, as CJK
+ * characters do, share one pair).  With no match, the window starts at
  * the beginning.  NULL when memory runs out.  The caller frees it.
  */
 char *snippet_make(const char *text, size_t text_len, size_t len,
@@ -40,6 +41,8 @@ char *snippet_make(const char *text, size_t text_len, size_t len,
  * The words of a text, as the snippet sees them: maximal runs of letters,
  * marks, digits and connector punctuation (Unicode categories L, M, N,
  * Pc), with an apostrophe between two letters kept inside ("don't").
+ * Each Chinese, Japanese or Korean character is a word of its own, as
+ * in the index.
  * Calls fn for each; stops when fn returns non-zero and returns that.
  */
 int snippet_each_word(const char *text, size_t len,

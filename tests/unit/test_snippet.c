@@ -167,6 +167,22 @@ static void test_empty(void **state)
 	free(s);
 }
 
+/* Each CJK character is a word, as the index's unigrams are. */
+static void test_cjk_characters(void **state)
+{
+	char *s = make("古巴革命 in Cuba", 200, "古|巴|Cuba");
+	size_t n = 0;
+	const char *t = "古巴革命 abc 쿠바";
+
+	(void)state;
+	/* Touching matches are one highlighted span. */
+	assert_string_equal(s, "\x01" "古巴\x02革命 in \x01" "Cuba\x02");
+	free(s);
+	snippet_each_word(t, strlen(t), count_word, &n);
+	/* 古 巴 革 命 abc 쿠 바 */
+	assert_int_equal(n, 7);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -178,6 +194,7 @@ int main(void)
 		cmocka_unit_test(test_long_word_cut_on_char),
 		cmocka_unit_test(test_words),
 		cmocka_unit_test(test_empty),
+		cmocka_unit_test(test_cjk_characters),
 	};
 
 	return cmocka_run_group_tests_name("snippet", tests, NULL, NULL);
