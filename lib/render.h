@@ -20,9 +20,16 @@
 struct render {
 	FILE *out;
 	int color;		/* text only: ANSI colours */
+	int files;		/* --files: a hit stands for its file */
+	int more;		/* --per-file: say how many more each file has */
 	size_t count;		/* hits printed so far */
 	/* Prints one hit; returns 0, or -1 when the output failed. */
 	int (*hit)(struct render *r, const xap_hit *hit);
+	/*
+	 * --count: prints the number of matches, 'exact' 0 when it is
+	 * Xapian's estimate; returns 0, or -1 when the output failed.
+	 */
+	int (*total)(struct render *r, unsigned long n, int exact);
 };
 
 void render_text_init(struct render *r, FILE *out, int color);

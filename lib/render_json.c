@@ -58,6 +58,32 @@ static int json_hit(struct render *r, const xap_hit *hit)
 	json_object_set_new(o, "highlights", hl);
 	json_object_set_new(o, "text", utf8_string(hit->text));
 	free(plain);
+	if (r->more)
+		json_object_set_new(o, "more", json_integer(hit->more));
+	if (hit->neighbours) {
+		json_t *ctx = json_array();
+
+		for (i = 0; i < hit->nneighbours; i++) {
+			const xap_neighbour *nb = &hit->neighbours[i];
+
+			json_array_append_new(ctx, json_pack("{sIsIsIso}",
+				"passage", (json_int_t)nb->passage,
+				"line", (json_int_t)nb->line,
+				"end_line", (json_int_t)nb->end_line,
+				"text", utf8_string(nb->text)));
+		}
+		json_object_set_new(o, "context", ctx);
+	}
+	if (hit->terms) {
+		json_t *ex = json_array();
+
+		for (i = 0; i < hit->nterms; i++)
+			json_array_append_new(ex, json_pack("{sosbsf}",
+				"term", utf8_string(hit->terms[i].word),
+				"stemmed", hit->terms[i].stemmed,
+				"weight", hit->terms[i].weight));
+		json_object_set_new(o, "explain", ex);
+	}
 
 	rc = json_dumpf(o, r->out, JSON_COMPACT | JSON_REAL_PRECISION(6));
 	json_decref(o);
@@ -67,10 +93,28 @@ static int json_hit(struct render *r, const xap_hit *hit)
 	return rc == 0 && !ferror(r->out) ? 0 : -1;
 }
 
+static int json_total(struct render *r, unsigned long n, int exact)
+{
+	json_t *o = json_pack("{sisIsb}", "schema_version", RENDER_JSON_SCHEMA,
+			      "count", (json_int_t)n, "exact", exact);
+	int rc;
+
+	if (!o)
+		return -1;
+	rc = json_dumpf(o, r->out, JSON_COMPACT);
+	json_decref(o);
+	if (rc == 0)
+		fputc('\n', r->out);
+	return rc == 0 && !ferror(r->out) ? 0 : -1;
+}
+
 void render_json_init(struct render *r, FILE *out)
 {
 	r->out = out;
 	r->color = 0;
+	r->files = 0;
+	r->more = 0;
 	r->count = 0;
 	r->hit = json_hit;
+	r->total = json_total;
 }

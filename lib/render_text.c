@@ -39,11 +39,42 @@ static void put_clean(FILE *out, const char *s, size_t n, int fold)
 	}
 }
 
+/* Context passages are cut to about a snippet's length. */
+#define NEIGHBOUR_MAX 200
+
+/* A neighbouring passage (--context): its line and its beginning, dim. */
+static void put_neighbour(struct render *r, const xap_neighbour *nb)
+{
+	size_t n = strlen(nb->text), cut = n;
+
+	if (cut > NEIGHBOUR_MAX) {
+		cut = NEIGHBOUR_MAX;
+		while (cut > 0 && ((unsigned char)nb->text[cut] & 0xC0) == 0x80)
+			cut--;
+	}
+	fprintf(r->out, "    %s(line %u) ", r->color ? C_DIM : "", nb->line);
+	put_clean(r->out, nb->text, cut, 1);
+	fprintf(r->out, "%s%s\n", cut < n ? "..." : "", r->color ? C_OFF : "");
+}
+
+/* --files: the path alone, as rg -l prints it. */
+static int file_hit(struct render *r, const xap_hit *hit)
+{
+	r->count++;
+	fputs(r->color ? C_PATH : "", r->out);
+	put_clean(r->out, hit->path, strlen(hit->path), 0);
+	fputs(r->color ? C_OFF "\n" : "\n", r->out);
+	return ferror(r->out) ? -1 : 0;
+}
+
 static int text_hit(struct render *r, const xap_hit *hit)
 {
 	FILE *out = r->out;
 	const char *s;
+	size_t i;
 
+	if (r->files)
+		return file_hit(r, hit);
 	/* A blank line between hits, as between paragraphs. */
 	if (r->count++)
 		fputc('\n', out);
@@ -57,9 +88,15 @@ static int text_hit(struct render *r, const xap_hit *hit)
 	}
 	if (hit->end_line != hit->line)
 		fprintf(out, "-%u", hit->end_line);
-	fprintf(out, ": %spassage %u, score %.3f%s\n", r->color ? C_DIM : "",
-		hit->passage, hit->score, r->color ? C_OFF : "");
+	fprintf(out, ": %spassage %u, score %.3f", r->color ? C_DIM : "",
+		hit->passage, hit->score);
+	if (r->more && hit->more)
+		fprintf(out, ", %u more in this file", hit->more);
+	fprintf(out, "%s\n", r->color ? C_OFF : "");
 
+	for (i = 0; i < hit->nneighbours; i++)
+		if (hit->neighbours[i].passage < hit->passage)
+			put_neighbour(r, &hit->neighbours[i]);
 	fputs("    ", out);
 	for (s = hit->snippet; *s;) {
 		size_t n = strcspn(s, "\x01\x02");
@@ -74,13 +111,37 @@ static int text_hit(struct render *r, const xap_hit *hit)
 			s++;
 	}
 	fputc('\n', out);
+	for (i = 0; i < hit->nneighbours; i++)
+		if (hit->neighbours[i].passage > hit->passage)
+			put_neighbour(r, &hit->neighbours[i]);
+	/* --explain: each matching term and its share of the score. */
+	if (hit->nterms) {
+		fputs("    terms:", out);
+		for (i = 0; i < hit->nterms; i++) {
+			fputs(i ? ", " : " ", out);
+			put_clean(out, hit->terms[i].word,
+				  strlen(hit->terms[i].word), 1);
+			fprintf(out, "%s %.3f", hit->terms[i].stemmed ?
+				" (stem)" : "", hit->terms[i].weight);
+		}
+		fputc('\n', out);
+	}
 	return ferror(out) ? -1 : 0;
+}
+
+static int text_total(struct render *r, unsigned long n, int exact)
+{
+	fprintf(r->out, "%s%lu\n", exact ? "" : "about ", n);
+	return ferror(r->out) ? -1 : 0;
 }
 
 void render_text_init(struct render *r, FILE *out, int color)
 {
 	r->out = out;
 	r->color = color;
+	r->files = 0;
+	r->more = 0;
 	r->count = 0;
 	r->hit = text_hit;
+	r->total = text_total;
 }

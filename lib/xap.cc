@@ -15,6 +15,7 @@
  * exception classes to xap_status and a message lives in one place.
  */
 #include "xap.h"
+#include "fold.h"
 #include "snippet.h"
 #include "terms.h"
 
@@ -26,6 +27,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <new>
@@ -39,6 +41,13 @@
 #define XAP_SEARCH_ATTEMPTS 5
 #define XAP_DEFAULT_LANG "english"
 #define XAP_DEFAULT_SNIPPET 200
+
+/*
+ * How the writer tokenizes, as recorded in META_TOKENIZER: words folded
+ * (fold.h), CJK split into n-grams, spelling data kept.  The searcher
+ * reads it back, so a query is always parsed the way its index was built.
+ */
+#define XAP_TOKENIZER "fold cjk-ngram spelling"
 
 /* ---------------------------------------------------------------------- */
 /* Errors                                                                  */
@@ -202,6 +211,28 @@ static bool make_stem(const char *lang, Xapian::Stem &stem)
 	return true;
 }
 
+static bool is_ascii(const std::string &s)
+{
+	for (char c : s)
+		if ((unsigned char)c >= 0x80)
+			return false;
+	return true;
+}
+
+/* fold_utf8() for C++ callers. */
+static std::string fold(const std::string &s)
+{
+	size_t n;
+	char *f = fold_utf8(s.data(), s.size(), &n);
+
+	if (!f)
+		throw std::bad_alloc();
+	std::string out(f, n);
+
+	free(f);
+	return out;
+}
+
 static bool key_ok(const char *key)
 {
 	return key && *key && strlen(key) <= XAP_MAX_KEY_LEN;
@@ -251,6 +282,10 @@ struct xap_writer {
 		 * stemmed Z term for every word.
 		 */
 		tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+		/* Keep in step with XAP_TOKENIZER. */
+		tg.set_database(db);
+		tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING |
+			     Xapian::TermGenerator::FLAG_CJK_NGRAM);
 	}
 };
 
@@ -358,6 +393,12 @@ xap_status xap_writer_commit(xap_writer *w, xap_error *err)
 		return xap__fail(err, XAP_INVALID,
 				 "no batch open on index '%s' to commit",
 				 w->path.c_str());
+	try {
+		if (w->db.get_metadata(META_TOKENIZER) != XAP_TOKENIZER)
+			w->db.set_metadata(META_TOKENIZER, XAP_TOKENIZER);
+	} catch (...) {
+		return xap__status_from_exception(err, w->path.c_str());
+	}
 	/* Xapian ends the transaction even when the commit fails. */
 	w->in_batch = false;
 	try {
@@ -394,6 +435,53 @@ static xap_status need_batch(xap_writer *w, const char *fn, xap_error *err)
 	return XAP_OK;
 }
 
+/*
+ * For every word term whose folded form differs ("raúl"), adds the folded
+ * term ("raul") with the same positions and wdf, and its stem, so that
+ * folded queries, phrases and stems all match.  TermGenerator has
+ * lower-cased the words already, so a term of plain ASCII is folded.
+ */
+static void add_folded_terms(Xapian::Document &doc, const Xapian::Stem &stem)
+{
+	struct folded {
+		std::string term, zterm;
+		std::vector<Xapian::termpos> pos;
+		Xapian::termcount wdf;
+	};
+	std::vector<folded> add;
+
+	for (Xapian::TermIterator t = doc.termlist_begin();
+	     t != doc.termlist_end(); ++t) {
+		const std::string &term = *t;
+
+		/* Prefixed terms (Z stems, boolean terms) start in upper case. */
+		if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z') ||
+		    is_ascii(term))
+			continue;
+		folded f;
+
+		f.term = fold(term);
+		if (f.term == term || f.term.empty())
+			continue;
+		/* Stem::is_none(): TermGenerator writes no Z terms then. */
+		if (!stem.is_none() && stem(f.term) != stem(term))
+			f.zterm = "Z" + stem(f.term);
+		f.wdf = t.get_wdf();
+		for (Xapian::PositionIterator p = t.positionlist_begin();
+		     p != t.positionlist_end(); ++p)
+			f.pos.push_back(*p);
+		add.push_back(std::move(f));
+	}
+	/* Added after the walk: the term list must not change under it. */
+	for (const folded &f : add) {
+		for (Xapian::termpos p : f.pos)
+			doc.add_posting(f.term, p, 0);
+		doc.add_term(f.term, f.wdf);
+		if (!f.zterm.empty())
+			doc.add_term(f.zterm, f.wdf);
+	}
+}
+
 xap_status xap_writer_put_passage(xap_writer *w, const xap_passage *p,
 				  xap_error *err)
 {
@@ -422,6 +510,7 @@ xap_status xap_writer_put_passage(xap_writer *w, const xap_passage *p,
 				c = ' ';
 		w->tg.set_document(doc);
 		w->tg.index_text(text);
+		add_folded_terms(doc, w->stem);
 
 		terms_passage_id(id, p->path, p->ordinal);
 		doc.add_boolean_term(id);
@@ -689,6 +778,9 @@ public:
 
 struct xap_hit_text {
 	std::string path, text, snippet;
+	std::vector<std::string> words, neighbour_texts;
+	std::vector<xap_term_weight> terms;
+	std::vector<xap_neighbour> neighbours;
 };
 
 struct xap_results {
@@ -697,6 +789,7 @@ struct xap_results {
 	std::vector<xap_hit> hits;
 	unsigned long estimate;
 	bool exact;
+	std::string suggestion;
 };
 
 /*
@@ -736,7 +829,8 @@ static std::string lower(const std::string &s)
 }
 
 static std::string prepare_query(const std::string &q,
-				 std::vector<std::string> &wildcards)
+				 std::vector<std::string> &wildcards,
+				 bool fold_words)
 {
 	std::string out;
 	size_t i = 0;
@@ -767,7 +861,7 @@ static std::string prepare_query(const std::string &q,
 				j = k;
 			}
 		} else {
-			std::string l = lower(w);
+			std::string l = fold_words ? fold(w) : lower(w);
 
 			if (l.size() > 1 && l.back() == '*') {
 				size_t b = l.find_first_not_of("+-");
@@ -788,6 +882,7 @@ struct matcher {
 	std::map<std::string, unsigned> terms;	/* matching term -> id */
 	const std::vector<std::string> *wildcards;
 	const Xapian::Stem *stem;
+	bool fold;		/* the index holds folded words */
 };
 
 /*
@@ -799,7 +894,8 @@ static unsigned match_word(const char *word, size_t n, void *ctx)
 {
 	try {
 		const matcher *m = static_cast<const matcher *>(ctx);
-		std::string l = lower(std::string(word, n));
+		std::string w(word, n);
+		std::string l = m->fold ? fold(w) : lower(w);
 		auto it = m->terms.find(l);
 
 		if (it != m->terms.end())
@@ -820,12 +916,13 @@ static std::string make_snippet(const Xapian::Enquire &enquire,
 				const Xapian::MSetIterator &hit,
 				const std::string &text, size_t len,
 				const std::vector<std::string> &wildcards,
-				const Xapian::Stem &stem)
+				const Xapian::Stem &stem, bool fold_words)
 {
 	matcher m;
 
 	m.wildcards = &wildcards;
 	m.stem = &stem;
+	m.fold = fold_words;
 	for (Xapian::TermIterator t = enquire.get_matching_terms_begin(hit);
 	     t != enquire.get_matching_terms_end(hit); ++t)
 		m.terms.emplace(*t, (unsigned)m.terms.size() + 1);
@@ -846,15 +943,122 @@ static unsigned slot_number(const Xapian::Document &doc, unsigned slot)
 	return v.empty() ? 0 : (unsigned)Xapian::sortable_unserialise(v);
 }
 
+/* Whether the space-separated list 'words' holds 'word'. */
+static bool has_word(const std::string &words, const char *word)
+{
+	std::string padded = " " + words + " ";
+
+	return padded.find(" " + std::string(word) + " ") != std::string::npos;
+}
+
+/*
+ * Passages ordinal-n .. ordinal+n of 'path' other than 'ordinal' itself,
+ * found by their unique-id terms.
+ */
+static void fetch_neighbours(Xapian::Database &db, const std::string &path,
+			     unsigned ordinal, unsigned n, xap_hit_text &t)
+{
+	unsigned from = ordinal > n ? ordinal - n : 1;
+
+	for (unsigned k = from; k <= ordinal + n && k >= from; k++) {
+		char id[TERMS_MAX];
+
+		if (k == ordinal)
+			continue;
+		terms_passage_id(id, path.c_str(), k);
+		Xapian::PostingIterator p = db.postlist_begin(id);
+
+		if (p == db.postlist_end(id))
+			continue;
+		Xapian::Document doc = db.get_document(*p);
+		xap_neighbour nb;
+
+		nb.passage = k;
+		nb.line = slot_number(doc, SLOT_LINE);
+		nb.end_line = slot_number(doc, SLOT_END_LINE);
+		nb.text = NULL;
+		t.neighbours.push_back(nb);
+		t.neighbour_texts.push_back(doc.get_data());
+	}
+}
+
+/*
+ * What each term adds to a hit's score: the hit is searched again for the
+ * term alone (filtered to its own passage, so the weight is BM25's for
+ * that term and that passage, with the index-wide statistics unchanged).
+ * For queries of plain words the weights add up to the score; the terms
+ * of a wildcard or a phrase count separately, while the score weighs a
+ * wildcard's expansions as one.  Reuses 'enquire' for its weighting
+ * scheme, so call it only when its query is no longer needed.
+ */
+static void explain_hit(Xapian::Enquire &enquire, Xapian::docid did,
+			const std::string &idterm,
+			const std::vector<std::string> &terms, xap_hit_text &t)
+{
+	std::vector<std::pair<double, size_t> > order;
+	std::vector<std::string> words;
+	std::vector<xap_term_weight> weights;
+
+	for (size_t i = 0; i < terms.size(); i++) {
+		enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
+						Xapian::Query(terms[i]),
+						Xapian::Query(idterm)));
+		Xapian::MSet m = enquire.get_mset(0, 100);
+		double wt = 0;
+
+		for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it)
+			if (*it == did)
+				wt = it.get_weight();
+		order.push_back(std::make_pair(-wt, i));
+	}
+	std::stable_sort(order.begin(), order.end());
+	for (const auto &o : order) {
+		const std::string &term = terms[o.second];
+		xap_term_weight tw;
+
+		tw.stemmed = term.compare(0, 1, "Z") == 0;
+		tw.weight = -o.first;
+		tw.word = NULL;
+		t.words.push_back(term.substr(tw.stemmed ? 1 : 0));
+		t.terms.push_back(tw);
+	}
+}
+
+/*
+ * The query's terms that a hit holds: Xapian's matching terms, plus the
+ * words of the passage a wildcard expanded to, which it does not list.
+ */
+static std::vector<std::string>
+hit_terms(const Xapian::Enquire &enquire, const Xapian::MSetIterator &hit,
+	  const Xapian::Document &doc,
+	  const std::vector<std::string> &wildcards)
+{
+	std::vector<std::string> terms;
+
+	for (Xapian::TermIterator t = enquire.get_matching_terms_begin(hit);
+	     t != enquire.get_matching_terms_end(hit); ++t)
+		terms.push_back(*t);
+	for (const std::string &w : wildcards)
+		for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
+			if ((*t).compare(0, w.size(), w) == 0 &&
+			    std::find(terms.begin(), terms.end(), *t) == terms.end())
+				terms.push_back(*t);
+	return terms;
+}
+
 /* One attempt at a search; throws whatever Xapian throws. */
 static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 			       const Xapian::Stem &stem)
 {
-	const unsigned qflags = Xapian::QueryParser::FLAG_DEFAULT |
+	unsigned qflags = Xapian::QueryParser::FLAG_DEFAULT |
 		Xapian::QueryParser::FLAG_WILDCARD |
 		Xapian::QueryParser::FLAG_PHRASE |
 		Xapian::QueryParser::FLAG_BOOLEAN |
-		Xapian::QueryParser::FLAG_LOVEHATE;
+		Xapian::QueryParser::FLAG_LOVEHATE |
+		Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+	/* Parse the way the index was built (see XAP_TOKENIZER). */
+	const std::string tokenizer = r->db.get_metadata(META_TOKENIZER);
+	const bool fold_words = has_word(tokenizer, "fold");
 	size_t snippet_len = o->snippet_len ? o->snippet_len :
 		XAP_DEFAULT_SNIPPET;
 	Xapian::QueryParser qp;
@@ -869,16 +1073,24 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 	qp.add_boolean_prefix("file", (new file_field)->release());
 	qp.add_boolean_prefix("ext", (new ext_field)->release());
 
+	if (has_word(tokenizer, "cjk-ngram"))
+		qflags |= Xapian::QueryParser::FLAG_CJK_NGRAM;
+
 	Xapian::Enquire enquire(r->db);
 
 	std::vector<std::string> wildcards;
+	std::string prepared = prepare_query(o->query, wildcards, fold_words);
 
-	enquire.set_query(qp.parse_query(prepare_query(o->query, wildcards),
-					 qflags));
+	enquire.set_query(qp.parse_query(prepared, qflags));
 	enquire.set_weighting_scheme(Xapian::BM25Weight());
+	if (o->per_file)
+		enquire.set_collapse_key(SLOT_PATH, o->per_file);
 
-	Xapian::MSet mset = enquire.get_mset(o->offset, o->limit);
+	Xapian::MSet mset = enquire.get_mset(o->offset, o->limit,
+		(o->flags & XAP_SEARCH_EXACT) ? r->db.get_doccount() : 0);
 	std::unique_ptr<xap_results> res(new xap_results);
+	std::vector<std::vector<std::string> > explain_terms;
+	std::vector<Xapian::docid> docids;
 
 	res->estimate = mset.get_matches_estimated();
 	res->exact = mset.get_matches_lower_bound() ==
@@ -894,7 +1106,16 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 		t.path = doc.get_value(SLOT_PATH);
 		t.text = doc.get_data();
 		t.snippet = make_snippet(enquire, it, t.text, snippet_len,
-					 wildcards, stem);
+					 wildcards, stem, fold_words);
+		if (o->context)
+			fetch_neighbours(r->db, t.path,
+					 slot_number(doc, SLOT_ORDINAL),
+					 o->context, t);
+		if (o->flags & XAP_SEARCH_EXPLAIN) {
+			explain_terms.push_back(hit_terms(enquire, it, doc,
+							  wildcards));
+			docids.push_back(*it);
+		}
 		res->strings.push_back(std::move(t));
 
 		memset(&h, 0, sizeof(h));
@@ -904,13 +1125,47 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 		h.passage = slot_number(doc, SLOT_ORDINAL);
 		h.line = slot_number(doc, SLOT_LINE);
 		h.end_line = slot_number(doc, SLOT_END_LINE);
+		h.more = o->per_file ? it.get_collapse_count() : 0;
 		res->hits.push_back(h);
+	}
+	/* The snippets are made: the query may change now. */
+	for (size_t i = 0; i < explain_terms.size(); i++) {
+		char id[TERMS_MAX];
+
+		terms_passage_id(id, res->strings[i].path.c_str(),
+				 res->hits[i].passage);
+		explain_hit(enquire, docids[i], id, explain_terms[i],
+			    res->strings[i]);
+	}
+	/* Offer a correction only if it finds more than the query did. */
+	std::string corrected = qp.get_corrected_query_string();
+
+	if (!corrected.empty() && corrected != prepared) {
+		Xapian::Enquire again(r->db);
+
+		again.set_query(qp.parse_query(corrected, qflags &
+			~Xapian::QueryParser::FLAG_SPELLING_CORRECTION));
+		if (again.get_mset(0, 0, o->offset + o->limit + 1)
+			    .get_matches_lower_bound() >
+		    mset.get_matches_upper_bound())
+			res->suggestion = corrected;
 	}
 	/* Only now that 'strings' no longer grows can pointers go into it. */
 	for (size_t i = 0; i < res->hits.size(); i++) {
-		res->hits[i].path = res->strings[i].path.c_str();
-		res->hits[i].text = res->strings[i].text.c_str();
-		res->hits[i].snippet = res->strings[i].snippet.c_str();
+		xap_hit_text &t = res->strings[i];
+
+		res->hits[i].path = t.path.c_str();
+		res->hits[i].text = t.text.c_str();
+		res->hits[i].snippet = t.snippet.c_str();
+		for (size_t k = 0; k < t.terms.size(); k++)
+			t.terms[k].word = t.words[k].c_str();
+		for (size_t k = 0; k < t.neighbours.size(); k++)
+			t.neighbours[k].text = t.neighbour_texts[k].c_str();
+		res->hits[i].terms = t.terms.empty() ? NULL : t.terms.data();
+		res->hits[i].nterms = t.terms.size();
+		res->hits[i].neighbours = t.neighbours.empty() ? NULL :
+			t.neighbours.data();
+		res->hits[i].nneighbours = t.neighbours.size();
 	}
 	return res.release();
 }
@@ -975,6 +1230,12 @@ const xap_hit *xap_results_hit(const xap_results *res, size_t i)
 	if (!res || i >= res->hits.size())
 		return NULL;
 	return &res->hits[i];
+}
+
+const char *xap_results_suggestion(const xap_results *res)
+{
+	return res && !res->suggestion.empty() ? res->suggestion.c_str() :
+		NULL;
 }
 
 void xap_results_free(xap_results *res)

@@ -201,6 +201,8 @@ xap_status xap_reader_get_metadata(xap_reader *r, const char *key,
 
 enum xap_search_flags {
 	XAP_SEARCH_ANY = 1 << 0,	/* any word may match (default: all) */
+	XAP_SEARCH_EXACT = 1 << 1,	/* count every match: exact estimate */
+	XAP_SEARCH_EXPLAIN = 1 << 2,	/* fill xap_hit.terms */
 };
 
 typedef struct {
@@ -210,11 +212,28 @@ typedef struct {
 	unsigned offset;	/* results to skip */
 	unsigned limit;		/* results to return at most */
 	size_t snippet_len;	/* bytes of text to aim for; 0: 200 */
+	unsigned per_file;	/* at most this many hits per file; 0: any */
+	unsigned context;	/* neighbouring passages to fetch each side */
 } xap_search_opts;
 
 /* Highlight markers in xap_hit.snippet: never present in passage text. */
 #define XAP_HI_START '\x01'
 #define XAP_HI_END '\x02'
+
+/* One matching term of a hit and what it alone adds to the score. */
+typedef struct {
+	const char *word;	/* the term, without the stem prefix */
+	int stemmed;		/* 1: a stem ("missil"), 0: a word as written */
+	double weight;		/* its BM25 weight for this passage */
+} xap_term_weight;
+
+/* A passage next to a hit in the same file (opts->context). */
+typedef struct {
+	unsigned passage;	/* 1-based ordinal in the file */
+	unsigned line;
+	unsigned end_line;
+	const char *text;	/* the whole stored passage */
+} xap_neighbour;
 
 typedef struct {
 	unsigned rank;		/* 1-based, counting the offset */
@@ -231,6 +250,20 @@ typedef struct {
 	 * "..." marks text left out at either end.
 	 */
 	const char *snippet;
+	/*
+	 * With opts->per_file: at least this many other passages of the
+	 * same file matched and were left out (Xapian's collapse count).
+	 */
+	unsigned more;
+	/* With XAP_SEARCH_EXPLAIN: the matching terms, heaviest first. */
+	const xap_term_weight *terms;
+	size_t nterms;
+	/*
+	 * With opts->context: up to 2 * context neighbours that exist, in
+	 * passage order; those with passage < this hit's come before it.
+	 */
+	const xap_neighbour *neighbours;
+	size_t nneighbours;
 } xap_hit;
 
 typedef struct xap_results xap_results;
@@ -238,7 +271,9 @@ typedef struct xap_results xap_results;
 /*
  * Parses opts->query with Xapian's QueryParser (stemming, phrases,
  * AND/OR/NOT, +/-, NEAR, trailing-* wildcards, file: and ext: filters) and
- * ranks passages with BM25.  A query that does not parse is XAP_BAD_QUERY
+ * ranks passages with BM25.  Words are folded (fold.h) and CJK text split
+ * into n-grams when the index records that it was built so
+ * (META_TOKENIZER); an index without the record is searched as before.  A query that does not parse is XAP_BAD_QUERY
  * with the parser's message.  If a writer commits meanwhile, the reader is
  * reopened and the search retried, so XAP_MODIFIED is returned only after
  * repeated failures.  On success the caller owns *out (possibly with zero
@@ -250,8 +285,19 @@ xap_status xap_search(xap_reader *r, const xap_search_opts *opts,
 /* The number of hits held (at most opts->limit). */
 size_t xap_results_count(const xap_results *res);
 
-/* Xapian's estimate of all matches, and whether it is exact. */
+/*
+ * Xapian's estimate of all matches (of files, with opts->per_file: each
+ * file counts once), and whether it is exact.  XAP_SEARCH_EXACT makes it
+ * exact, at the cost of visiting every match.
+ */
 unsigned long xap_results_estimate(const xap_results *res, int *exact);
+
+/*
+ * A better spelling of the query, when some of its words occur nowhere in
+ * the index and the spelling data suggests words that make the query
+ * find more passages; NULL otherwise.  The string belongs to 'res'.
+ */
+const char *xap_results_suggestion(const xap_results *res);
 
 /*
  * The i-th hit, 0-based, or NULL if i is out of range.  The hit and all

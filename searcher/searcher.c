@@ -32,6 +32,12 @@ static void usage(FILE *out)
 		"  -n, --limit N       print at most N results (default 10)\n"
 		"      --offset N      skip the first N results\n"
 		"      --any           match passages with any of the words (default: all)\n"
+		"      --files         print each matching file once, best first\n"
+		"      --count         print the number of matching passages\n"
+		"      --exact         count every match (with --count, --files)\n"
+		"      --per-file K    at most K passages per file, saying how many more\n"
+		"      --context N     show the N passages before and after each result\n"
+		"      --explain       show what each matched word adds to the score\n"
 		"      --json          print JSON Lines, one object per result\n"
 		"      --color WHEN    highlight with colour: auto, always or never (default auto)\n"
 		"  -h, --help          show this help\n"
@@ -101,6 +107,12 @@ int main(int argc, char **argv)
 		{ "limit", required_argument, NULL, 'n' },
 		{ "offset", required_argument, NULL, 'o' },
 		{ "any", no_argument, NULL, 'a' },
+		{ "files", no_argument, NULL, 'f' },
+		{ "count", no_argument, NULL, 'C' },
+		{ "exact", no_argument, NULL, 'e' },
+		{ "per-file", required_argument, NULL, 'p' },
+		{ "context", required_argument, NULL, 'x' },
+		{ "explain", no_argument, NULL, 'E' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "color", required_argument, NULL, 'c' },
 		{ "colour", required_argument, NULL, 'c' },
@@ -112,7 +124,8 @@ int main(int argc, char **argv)
 	size_t nindexes = 0, i, n;
 	xap_search_opts so = { .limit = 10 };
 	const char *color = "auto";
-	int json = 0, c, rc;
+	int json = 0, files = 0, count = 0, c, rc;
+	const char *suggestion;
 	char *query, *lang = NULL;
 	xap_reader *r = NULL;
 	xap_results *res = NULL;
@@ -129,6 +142,12 @@ int main(int argc, char **argv)
 		case 'n': so.limit = parse_count("-n", optarg); break;
 		case 'o': so.offset = parse_count("--offset", optarg); break;
 		case 'a': so.flags |= XAP_SEARCH_ANY; break;
+		case 'f': files = 1; break;
+		case 'C': count = 1; break;
+		case 'e': so.flags |= XAP_SEARCH_EXACT; break;
+		case 'p': so.per_file = parse_count("--per-file", optarg); break;
+		case 'x': so.context = parse_count("--context", optarg); break;
+		case 'E': so.flags |= XAP_SEARCH_EXPLAIN; break;
 		case 'j': json = 1; break;
 		case 'c': color = optarg; break;
 		case 'h':
@@ -159,6 +178,13 @@ int main(int argc, char **argv)
 		render_json_init(&out, stdout);
 	else
 		render_text_init(&out, stdout, want_color(color));
+	/* A file stands for all its passages: one hit each. */
+	if (files)
+		so.per_file = 1;
+	out.files = files;
+	out.more = so.per_file > 0;
+	if (count)
+		so.limit = 0;
 
 	query = join(argv + optind, argc - optind);
 	if (xap_reader_open(indexes, nindexes, &r, &err) != XAP_OK) {
@@ -185,7 +211,18 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	n = xap_results_count(res);
-	for (i = 0; i < n; i++) {
+	if (count) {
+		int exact;
+		unsigned long total = xap_results_estimate(res, &exact);
+
+		if (out.total(&out, total, exact) != 0) {
+			msg_error("cannot write results: %s", strerror(errno));
+			rc = SEARCHER_ERROR;
+			goto out;
+		}
+		n = total;
+	}
+	for (i = 0; i < xap_results_count(res); i++) {
 		if (out.hit(&out, xap_results_hit(res, i)) != 0) {
 			msg_error("cannot write results: %s", strerror(errno));
 			rc = SEARCHER_ERROR;
@@ -193,6 +230,10 @@ int main(int argc, char **argv)
 		}
 	}
 	rc = n ? SEARCHER_FOUND : SEARCHER_NONE;
+	/* On stderr, so that stdout stays pure JSON with --json. */
+	suggestion = xap_results_suggestion(res);
+	if (suggestion)
+		msg_error("did you mean: %s", msg_path(suggestion));
 	if (fflush(stdout) != 0) {
 		msg_error("cannot write results: %s", strerror(errno));
 		rc = SEARCHER_ERROR;

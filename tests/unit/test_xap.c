@@ -145,7 +145,8 @@ static xap_reader *reader_open(const char *path)
 static xap_results *search_opts(xap_reader *r, const char *query,
 				unsigned flags, unsigned offset)
 {
-	xap_search_opts o = { query, flags, NULL, offset, 100, 0 };
+	xap_search_opts o = { .query = query, .flags = flags, .offset = offset,
+			      .limit = 100 };
 	xap_results *res = NULL;
 	xap_error err;
 
@@ -717,7 +718,7 @@ static void test_snippet_length(void **state)
 {
 	struct fixture *fx = *state;
 	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
-	xap_search_opts o = { "target", 0, NULL, 0, 10, 40 };
+	xap_search_opts o = { .query = "target", .limit = 10, .snippet_len = 40 };
 	char text[2048];
 	size_t n = 0;
 	xap_reader *r;
@@ -1070,7 +1071,7 @@ static void test_corrupt_index(void **state)
 static void test_bad_query(void **state)
 {
 	struct fixture *fx = *state;
-	xap_search_opts o = { "cuba AND", 0, NULL, 0, 10, 0 };
+	xap_search_opts o = { .query = "cuba AND", .limit = 10 };
 	xap_results *res = (xap_results *)&res;
 	xap_reader *r;
 	xap_error err;
@@ -1098,7 +1099,7 @@ static void test_unknown_language(void **state)
 {
 	struct fixture *fx = *state;
 	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
-	xap_search_opts o = { "cuba", 0, "klingon", 0, 10, 0 };
+	xap_search_opts o = { .query = "cuba", .lang = "klingon", .limit = 10 };
 	xap_results *res = NULL;
 	xap_reader *r;
 	xap_error err;
@@ -1129,7 +1130,7 @@ static void test_language_none(void **state)
 {
 	struct fixture *fx = *state;
 	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
-	xap_search_opts o = { "tactic", 0, "none", 0, 10, 0 };
+	xap_search_opts o = { .query = "tactic", .lang = "none", .limit = 10 };
 	xap_results *res = NULL;
 	xap_reader *r;
 	xap_error err;
