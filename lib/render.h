@@ -22,6 +22,8 @@ struct render {
 	int color;		/* text only: ANSI colours */
 	int files;		/* --files: a hit stands for its file */
 	int more;		/* --per-file: say how many more each file has */
+	int context;		/* --context: print the neighbouring passages */
+	int explain;		/* --explain: print each term's weight */
 	size_t count;		/* hits printed so far */
 	/* Prints one hit; returns 0, or -1 when the output failed. */
 	int (*hit)(struct render *r, const xap_hit *hit);

@@ -60,7 +60,7 @@ static int json_hit(struct render *r, const xap_hit *hit)
 	free(plain);
 	if (r->more)
 		json_object_set_new(o, "more", json_integer(hit->more));
-	if (hit->neighbours) {
+	if (r->context) {
 		json_t *ctx = json_array();
 
 		for (i = 0; i < hit->nneighbours; i++) {
@@ -74,7 +74,7 @@ static int json_hit(struct render *r, const xap_hit *hit)
 		}
 		json_object_set_new(o, "context", ctx);
 	}
-	if (hit->terms) {
+	if (r->explain) {
 		json_t *ex = json_array();
 
 		for (i = 0; i < hit->nterms; i++)
@@ -114,6 +114,8 @@ void render_json_init(struct render *r, FILE *out)
 	r->color = 0;
 	r->files = 0;
 	r->more = 0;
+	r->context = 0;
+	r->explain = 0;
 	r->count = 0;
 	r->hit = json_hit;
 	r->total = json_total;

@@ -141,6 +141,8 @@ void render_text_init(struct render *r, FILE *out, int color)
 	r->color = color;
 	r->files = 0;
 	r->more = 0;
+	r->context = 0;
+	r->explain = 0;
 	r->count = 0;
 	r->hit = text_hit;
 	r->total = text_total;

@@ -271,10 +271,11 @@ struct xap_writer {
 	Xapian::Stem stem;
 	std::string path;
 	bool in_batch;
+	unsigned long puts;	/* passages written in this batch */
 
 	xap_writer(const char *p, int action)
 		: db(p, action), stem(XAP_DEFAULT_LANG), path(p),
-		  in_batch(false)
+		  in_batch(false), puts(0)
 	{
 		tg.set_stemmer(stem);
 		/*
@@ -377,6 +378,7 @@ xap_status xap_writer_begin(xap_writer *w, xap_error *err)
 	try {
 		w->db.begin_transaction(true);
 		w->in_batch = true;
+		w->puts = 0;
 		xap__ok(err);
 		return XAP_OK;
 	} catch (...) {
@@ -394,7 +396,15 @@ xap_status xap_writer_commit(xap_writer *w, xap_error *err)
 				 "no batch open on index '%s' to commit",
 				 w->path.c_str());
 	try {
-		if (w->db.get_metadata(META_TOKENIZER) != XAP_TOKENIZER)
+		std::string tok = w->db.get_metadata(META_TOKENIZER);
+
+		/*
+		 * Record the settings only when every passage has them: an
+		 * index from before the record exists keeps being searched
+		 * the old way until a run (indexer --full) rewrites it all.
+		 */
+		if (tok != XAP_TOKENIZER &&
+		    (!tok.empty() || w->puts >= w->db.get_doccount()))
 			w->db.set_metadata(META_TOKENIZER, XAP_TOKENIZER);
 	} catch (...) {
 		return xap__status_from_exception(err, w->path.c_str());
@@ -530,6 +540,7 @@ xap_status xap_writer_put_passage(xap_writer *w, const xap_passage *p,
 		doc.set_data(text);
 
 		w->db.replace_document(id, doc);
+		w->puts++;
 		xap__ok(err);
 		return XAP_OK;
 	} catch (...) {
@@ -951,35 +962,48 @@ static bool has_word(const std::string &words, const char *word)
 	return padded.find(" " + std::string(word) + " ") != std::string::npos;
 }
 
+/* The passage of 'path' with this ordinal, if the index holds it. */
+static bool add_neighbour(Xapian::Database &db, const std::string &path,
+			  unsigned ordinal, xap_hit_text &t)
+{
+	char id[TERMS_MAX];
+
+	terms_passage_id(id, path.c_str(), ordinal);
+	Xapian::PostingIterator p = db.postlist_begin(id);
+
+	if (p == db.postlist_end(id))
+		return false;
+	Xapian::Document doc = db.get_document(*p);
+	xap_neighbour nb;
+
+	nb.passage = ordinal;
+	nb.line = slot_number(doc, SLOT_LINE);
+	nb.end_line = slot_number(doc, SLOT_END_LINE);
+	nb.text = NULL;
+	t.neighbours.push_back(nb);
+	t.neighbour_texts.push_back(doc.get_data());
+	return true;
+}
+
 /*
- * Passages ordinal-n .. ordinal+n of 'path' other than 'ordinal' itself,
- * found by their unique-id terms.
+ * Up to n passages of 'path' before 'ordinal' and n after, in order,
+ * found by their unique-id terms.  A file's ordinals run from 1 without
+ * gaps, so the walk stops at the first one missing: a large n costs no
+ * more than the file's passages.
  */
 static void fetch_neighbours(Xapian::Database &db, const std::string &path,
 			     unsigned ordinal, unsigned n, xap_hit_text &t)
 {
-	unsigned from = ordinal > n ? ordinal - n : 1;
+	unsigned k;
 
-	for (unsigned k = from; k <= ordinal + n && k >= from; k++) {
-		char id[TERMS_MAX];
-
-		if (k == ordinal)
-			continue;
-		terms_passage_id(id, path.c_str(), k);
-		Xapian::PostingIterator p = db.postlist_begin(id);
-
-		if (p == db.postlist_end(id))
-			continue;
-		Xapian::Document doc = db.get_document(*p);
-		xap_neighbour nb;
-
-		nb.passage = k;
-		nb.line = slot_number(doc, SLOT_LINE);
-		nb.end_line = slot_number(doc, SLOT_END_LINE);
-		nb.text = NULL;
-		t.neighbours.push_back(nb);
-		t.neighbour_texts.push_back(doc.get_data());
-	}
+	for (k = 1; k <= n && k < ordinal; k++)
+		if (!add_neighbour(db, path, ordinal - k, t))
+			break;
+	std::reverse(t.neighbours.begin(), t.neighbours.end());
+	std::reverse(t.neighbour_texts.begin(), t.neighbour_texts.end());
+	for (k = 1; k <= n && ordinal + k > ordinal; k++)
+		if (!add_neighbour(db, path, ordinal + k, t))
+			break;
 }
 
 /*

@@ -183,8 +183,13 @@ int main(int argc, char **argv)
 		so.per_file = 1;
 	out.files = files;
 	out.more = so.per_file > 0;
+	out.context = so.context > 0;
+	out.explain = (so.flags & XAP_SEARCH_EXPLAIN) != 0;
 	if (count)
 		so.limit = 0;
+	/* Xapian cannot estimate distinct files without visiting matches. */
+	if (count && files)
+		so.flags |= XAP_SEARCH_EXACT;
 
 	query = join(argv + optind, argc - optind);
 	if (xap_reader_open(indexes, nindexes, &r, &err) != XAP_OK) {

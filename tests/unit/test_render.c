@@ -152,6 +152,142 @@ static void test_json_bad_utf8_path(void **state)
 	free(s);
 }
 
+/* Renders with the mode fields of struct render set by 'setup'. */
+static char *render_mode(int json, const xap_hit *h,
+			 void (*setup)(struct render *r))
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct render r;
+
+	assert_non_null(f);
+	if (json)
+		render_json_init(&r, f);
+	else
+		render_text_init(&r, f, 0);
+	setup(&r);
+	assert_int_equal(r.hit(&r, h), 0);
+	fclose(f);
+	return buf;
+}
+
+static void set_files(struct render *r)
+{
+	r->files = 1;
+	r->more = 1;
+}
+
+static void set_all(struct render *r)
+{
+	r->more = 1;
+	r->context = 1;
+	r->explain = 1;
+}
+
+static const xap_neighbour neighbours[] = {
+	{ 3, 5, 6, "Before\tthis." },
+	{ 5, 10, 10, "After it." },
+};
+
+static const xap_term_weight weights[] = {
+	{ "missil", 1, 1.25 },
+	{ "raúl", 0, 0.5 },
+};
+
+static xap_hit rich(void)
+{
+	xap_hit h = sample();
+
+	h.more = 2;
+	h.neighbours = neighbours;
+	h.nneighbours = 2;
+	h.terms = weights;
+	h.nterms = 2;
+	return h;
+}
+
+/* --files: the path alone. */
+static void test_text_files(void **state)
+{
+	xap_hit h = rich();
+	char *s = render_mode(0, &h, set_files);
+
+	(void)state;
+	assert_string_equal(s, "corpus/a b.txt\n");
+	free(s);
+}
+
+/* --per-file, --context and --explain in text. */
+static void test_text_extras(void **state)
+{
+	xap_hit h = rich();
+	char *s = render_mode(0, &h, set_all);
+
+	(void)state;
+	assert_string_equal(s,
+		"corpus/a b.txt:7-9: passage 4, score 1.500, 2 more in this file\n"
+		"    (line 5) Before this.\n"
+		"    ...said hi to Raúl.\n"
+		"    (line 10) After it.\n"
+		"    terms: missil (stem) 1.250, raúl 0.500\n");
+	free(s);
+}
+
+/* The same in JSON: more, context and explain keys. */
+static void test_json_extras(void **state)
+{
+	xap_hit h = rich();
+	char *s = render_mode(1, &h, set_all);
+	json_t *o = json_loads(s, 0, NULL);
+
+	(void)state;
+	assert_non_null(o);
+	assert_int_equal(json_integer_value(json_object_get(o, "more")), 2);
+	assert_int_equal(json_array_size(json_object_get(o, "context")), 2);
+	assert_string_equal(json_string_value(json_object_get(
+		json_array_get(json_object_get(o, "context"), 1), "text")),
+		"After it.");
+	assert_int_equal(json_integer_value(json_object_get(
+		json_array_get(json_object_get(o, "context"), 0), "end_line")), 6);
+	assert_string_equal(json_string_value(json_object_get(
+		json_array_get(json_object_get(o, "explain"), 0), "term")),
+		"missil");
+	assert_true(json_is_true(json_object_get(
+		json_array_get(json_object_get(o, "explain"), 0), "stemmed")));
+	json_decref(o);
+	free(s);
+	/* Without the modes, none of the keys. */
+	s = render_one(1, 0, &h);
+	o = json_loads(s, 0, NULL);
+	assert_non_null(o);
+	assert_null(json_object_get(o, "more"));
+	assert_null(json_object_get(o, "context"));
+	assert_null(json_object_get(o, "explain"));
+	json_decref(o);
+	free(s);
+}
+
+/* --count: a number, "about" when estimated; JSON count and exact. */
+static void test_total(void **state)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	struct render r;
+
+	(void)state;
+	render_text_init(&r, f, 0);
+	assert_int_equal(r.total(&r, 42, 1), 0);
+	assert_int_equal(r.total(&r, 1000, 0), 0);
+	render_json_init(&r, f);
+	assert_int_equal(r.total(&r, 7, 0), 0);
+	fclose(f);
+	assert_string_equal(buf, "42\nabout 1000\n"
+			    "{\"schema_version\":1,\"count\":7,\"exact\":false}\n");
+	free(buf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -161,6 +297,10 @@ int main(void)
 		cmocka_unit_test(test_text_control_chars),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_bad_utf8_path),
+		cmocka_unit_test(test_text_files),
+		cmocka_unit_test(test_text_extras),
+		cmocka_unit_test(test_json_extras),
+		cmocka_unit_test(test_total),
 	};
 
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);

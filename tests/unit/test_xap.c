@@ -1197,6 +1197,229 @@ static void test_null_handles(void **state)
 	assert_int_equal(xap_reader_open(NULL, 0, NULL, &err), XAP_INVALID);
 }
 
+/* ---------------------------------------------------------------------- */
+/* Folding, CJK, spelling, and the extra result fields                     */
+/* ---------------------------------------------------------------------- */
+
+/* Reads a metadata key through a reader; the caller frees it. */
+static char *reader_meta(const char *db, const char *key)
+{
+	xap_reader *r = reader_open(db);
+	char *v = NULL;
+	xap_error err;
+
+	check(xap_reader_get_metadata(r, key, &v, NULL, &err), &err);
+	xap_reader_close(r);
+	return v;
+}
+
+/* Accents and case fold both ways; the snippet marks the word as written. */
+static void test_folding(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	xap_reader *r;
+	xap_results *res;
+
+	begin(w);
+	put(w, "food.txt", 1, 1, 1, "Crème Brûlée for Raúl.");
+	put(w, "plain.txt", 1, 1, 1, "Creme brulee for Raul.");
+	commit(w);
+	xap_writer_close(w);
+	expect_hits(fx->db, "creme brulee", 0, HITS("food.txt#1", "plain.txt#1"));
+	expect_hits(fx->db, "CRÈME", 0, HITS("food.txt#1", "plain.txt#1"));
+	expect_hits(fx->db, "\"raul\"", 0, HITS("food.txt#1", "plain.txt#1"));
+	expect_hits(fx->db, "brulees", 0, HITS("food.txt#1", "plain.txt#1"));
+
+	r = reader_open(fx->db);
+	res = search(r, "file:food.txt raul");
+	assert_int_equal(xap_results_count(res), 1);
+	assert_string_equal(xap_results_hit(res, 0)->snippet,
+			    "Crème Brûlée for \x01Raúl\x02.");
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
+/* CJK text is split into n-grams: a word inside a sentence is found. */
+static void test_cjk(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+
+	begin(w);
+	put(w, "zh.txt", 1, 1, 1, "古巴革命是一场武装起义。");
+	put(w, "ja.txt", 1, 1, 1, "キューバ危機は1962年に起きた。");
+	commit(w);
+	xap_writer_close(w);
+	expect_hits(fx->db, "革命", 0, HITS("zh.txt#1"));
+	expect_hits(fx->db, "危機", 0, HITS("ja.txt#1"));
+	expect_hits(fx->db, "革命 OR 危機", 0, HITS("zh.txt#1", "ja.txt#1"));
+}
+
+/*
+ * The writer records how it tokenizes only when every passage was written
+ * that way, and the reader parses by the record: without it, CJK text in
+ * a query stays one word.
+ */
+static void test_tokenizer_recorded(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	char *tok;
+
+	begin(w);
+	put(w, "zh.txt", 1, 1, 1, "古巴革命是一场武装起义。");
+	commit(w);
+	tok = reader_meta(fx->db, "tokenizer");
+	assert_string_equal(tok, "fold cjk-ngram spelling");
+	free(tok);
+
+	/* As an index from before the record: no key. */
+	begin(w);
+	set_meta(w, "tokenizer", "");
+	commit(w);
+	begin(w);
+	put(w, "other.txt", 1, 1, 1, "Not every passage rewritten.");
+	commit(w);
+	tok = reader_meta(fx->db, "tokenizer");
+	assert_string_equal(tok, "");
+	free(tok);
+	expect_hits(fx->db, "革命是", 0, NO_HITS);
+
+	/* Rewriting every passage records it again. */
+	begin(w);
+	put(w, "zh.txt", 1, 1, 1, "古巴革命是一场武装起义。");
+	put(w, "other.txt", 1, 1, 1, "Not every passage rewritten.");
+	commit(w);
+	xap_writer_close(w);
+	tok = reader_meta(fx->db, "tokenizer");
+	assert_string_equal(tok, "fold cjk-ngram spelling");
+	free(tok);
+	expect_hits(fx->db, "革命是", 0, HITS("zh.txt#1"));
+}
+
+/* A misspelt word gets the index's spelling, only when it finds more. */
+static void test_suggestion(void **state)
+{
+	struct fixture *fx = *state;
+	xap_reader *r;
+	xap_results *res;
+
+	index_corpus(fx->db);
+	r = reader_open(fx->db);
+	res = search(r, "Khruschev missiles");
+	assert_int_equal(xap_results_count(res), 0);
+	assert_non_null(xap_results_suggestion(res));
+	assert_string_equal(xap_results_suggestion(res), "khrushchev missiles");
+	xap_results_free(res);
+	res = search(r, "Khrushchev");
+	assert_null(xap_results_suggestion(res));
+	xap_results_free(res);
+	res = search(r, "zyzzyvaquux");
+	assert_null(xap_results_suggestion(res));
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
+/* per_file keeps the best passage of each file and counts the others. */
+static void test_per_file(void **state)
+{
+	struct fixture *fx = *state;
+	xap_search_opts o = { .query = "pigs OR cuba", .limit = 10,
+			      .per_file = 1 };
+	xap_results *res = NULL;
+	xap_reader *r;
+	xap_error err;
+	unsigned more = 0;
+	int exact = 0;
+
+	index_corpus(fx->db);
+	r = reader_open(fx->db);
+	o.flags = XAP_SEARCH_EXACT | XAP_SEARCH_ANY;
+	check(xap_search(r, &o, &res, &err), &err);
+	/* castro-cuba.txt, kennedy.md, soviet.TXT: once each. */
+	assert_int_equal(xap_results_count(res), 3);
+	assert_int_equal(xap_results_estimate(res, &exact), 3);
+	assert_true(exact);
+	for (size_t i = 0; i < 3; i++)
+		more += xap_results_hit(res, i)->more;
+	/* kennedy.md has two matching passages. */
+	assert_int_equal(more, 1);
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
+/* context fetches the neighbours that exist, in passage order. */
+static void test_context(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	xap_search_opts o = { .query = "needle", .limit = 10, .context = 2 };
+	xap_results *res = NULL;
+	const xap_hit *h;
+	xap_reader *r;
+	xap_error err;
+
+	begin(w);
+	put(w, "a.txt", 1, 1, 1, "one");
+	put(w, "a.txt", 2, 3, 4, "two");
+	put(w, "a.txt", 3, 6, 6, "the needle");
+	put(w, "a.txt", 4, 8, 8, "four");
+	put(w, "b.txt", 4, 8, 8, "other file");
+	commit(w);
+	xap_writer_close(w);
+	r = reader_open(fx->db);
+	check(xap_search(r, &o, &res, &err), &err);
+	assert_int_equal(xap_results_count(res), 1);
+	h = xap_results_hit(res, 0);
+	assert_int_equal(h->nneighbours, 3);
+	assert_int_equal(h->neighbours[0].passage, 1);
+	assert_int_equal(h->neighbours[1].passage, 2);
+	assert_int_equal(h->neighbours[1].line, 3);
+	assert_int_equal(h->neighbours[1].end_line, 4);
+	assert_string_equal(h->neighbours[1].text, "two");
+	assert_int_equal(h->neighbours[2].passage, 4);
+	assert_string_equal(h->neighbours[2].text, "four");
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
+/* explain gives each matching term's weight; for words they sum up. */
+static void test_explain(void **state)
+{
+	struct fixture *fx = *state;
+	xap_search_opts o = { .query = "Khrushchev missiles", .limit = 10,
+			      .flags = XAP_SEARCH_EXPLAIN };
+	xap_results *res = NULL;
+	const xap_hit *h;
+	xap_reader *r;
+	xap_error err;
+	double sum = 0;
+
+	index_corpus(fx->db);
+	r = reader_open(fx->db);
+	check(xap_search(r, &o, &res, &err), &err);
+	assert_int_equal(xap_results_count(res), 1);
+	h = xap_results_hit(res, 0);
+	assert_int_equal(h->nterms, 2);
+	for (size_t i = 0; i < h->nterms; i++) {
+		assert_true(h->terms[i].stemmed);
+		assert_true(h->terms[i].weight > 0);
+		sum += h->terms[i].weight;
+	}
+	assert_true(h->terms[0].weight >= h->terms[1].weight);
+	assert_true(strcmp(h->terms[0].word, "missil") == 0 ||
+		    strcmp(h->terms[1].word, "missil") == 0);
+	assert_true(sum > h->score - 1e-9 && sum < h->score + 1e-9);
+	xap_results_free(res);
+	/* Without the flag, no terms. */
+	res = search(r, "Khrushchev");
+	assert_int_equal(xap_results_hit(res, 0)->nterms, 0);
+	assert_null(xap_results_hit(res, 0)->terms);
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -1236,6 +1459,13 @@ int main(void)
 		T(test_bad_query),
 		T(test_unknown_language),
 		T(test_language_none),
+		T(test_folding),
+		T(test_cjk),
+		T(test_tokenizer_recorded),
+		T(test_suggestion),
+		T(test_per_file),
+		T(test_context),
+		T(test_explain),
 		cmocka_unit_test(test_status_strings),
 		cmocka_unit_test(test_null_handles),
 	};
