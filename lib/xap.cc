@@ -1111,7 +1111,8 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 		enquire.set_collapse_key(SLOT_PATH, o->per_file);
 
 	Xapian::MSet mset = enquire.get_mset(o->offset, o->limit,
-		(o->flags & XAP_SEARCH_EXACT) ? r->db.get_doccount() : 0);
+		(o->flags & XAP_SEARCH_EXACT) ? r->db.get_doccount() :
+		o->check_at_least);
 	std::unique_ptr<xap_results> res(new xap_results);
 	std::vector<std::vector<std::string> > explain_terms;
 	std::vector<Xapian::docid> docids;

@@ -214,6 +214,11 @@ typedef struct {
 	size_t snippet_len;	/* bytes of text to aim for; 0: 200 */
 	unsigned per_file;	/* at most this many hits per file; 0: any */
 	unsigned context;	/* neighbouring passages to fetch each side */
+	/*
+	 * Visit at least this many matches, so that an estimate below it
+	 * is exact (Enquire's check_at_least); XAP_SEARCH_EXACT: all.
+	 */
+	unsigned check_at_least;
 } xap_search_opts;
 
 /* Highlight markers in xap_hit.snippet: never present in passage text. */

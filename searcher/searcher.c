@@ -20,6 +20,8 @@
 #include "xap.h"
 
 #define DEFAULT_INDEX ".search-index"
+/* --count is exact up to this many matches, cheap to visit. */
+#define COUNT_EXACT_UP_TO 10000
 
 static void usage(FILE *out)
 {
@@ -185,8 +187,10 @@ int main(int argc, char **argv)
 	out.more = so.per_file > 0;
 	out.context = so.context > 0;
 	out.explain = (so.flags & XAP_SEARCH_EXPLAIN) != 0;
-	if (count)
+	if (count) {
 		so.limit = 0;
+		so.check_at_least = COUNT_EXACT_UP_TO;
+	}
 	/* Xapian cannot estimate distinct files without visiting matches. */
 	if (count && files)
 		so.flags |= XAP_SEARCH_EXACT;

@@ -30,8 +30,8 @@ t "--files --json: one object per file with 'more'" files_json
 
 count() {
 	run 0 srch -d db --count --exact castro && [ "$(cat "$OUT")" = 6 ] &&
-	run 0 srch -d db --count castro &&
-	grep -Eqx '(about )?[0-9]+' "$OUT" &&
+	# Small counts are exact without --exact too.
+	run 0 srch -d db --count castro kennedy && [ "$(cat "$OUT")" = 2 ] &&
 	run 1 srch -d db --count zyzzyvaquux && [ "$(cat "$OUT")" = 0 ] &&
 	run 0 srch -d db --count --files castro && [ "$(cat "$OUT")" = 3 ]
 }
@@ -41,7 +41,7 @@ count_json() {
 	run 0 srch -d db --json --count --exact castro && lines "$OUT" 1 &&
 	jq -e '.schema_version==1 and .count==6 and .exact==true' "$OUT" >/dev/null &&
 	run 0 srch -d db --json --count --any castro kennedy &&
-	jq -e '(.count|type)=="number" and (.exact|type)=="boolean"' "$OUT" >/dev/null
+	jq -e '.count==6 and .exact==true' "$OUT" >/dev/null
 }
 t "--count --json: one object with count and exact" count_json
 
