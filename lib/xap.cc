@@ -1120,6 +1120,14 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 	res->estimate = mset.get_matches_estimated();
 	res->exact = mset.get_matches_lower_bound() ==
 		mset.get_matches_upper_bound();
+	if (o->per_file && (o->flags & XAP_SEARCH_EXACT)) {
+		/*
+		 * With a collapse key Xapian's bounds stay estimates even
+		 * when every match was visited: count what is kept.
+		 */
+		res->estimate = enquire.get_mset(0, r->db.get_doccount()).size();
+		res->exact = true;
+	}
 	res->strings.reserve(mset.size());
 	res->hits.reserve(mset.size());
 	for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
