@@ -19,20 +19,29 @@
 #define C_OFF "\033[0m"
 
 /*
- * Control characters would garble a terminal.  In text, line ends and
- * tabs fold to spaces; in a path (fold == 0) they show as '?', as every
- * other control character does, since a space would misname the file.
+ * Control characters would garble a terminal.  In a snippet (fold set),
+ * runs of white space, line ends included, print as one space, so hard-
+ * wrapped and indented text reads as a paragraph; *fold remembers across
+ * calls whether a space was just printed.  In a path (fold NULL) control
+ * characters show as '?', since a space would misname the file.
  */
-static void put_clean(FILE *out, const char *s, size_t n, int fold)
+static void put_clean(FILE *out, const char *s, size_t n, int *fold)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (fold && (c == '\n' || c == '\t' || c == '\r'))
-			fputc(' ', out);
-		else if (c < 0x20 || c == 0x7f)
+		if (fold && (c == ' ' || c == '\n' || c == '\t' ||
+			     c == '\r' || c == '\f' || c == '\v')) {
+			if (!*fold)
+				fputc(' ', out);
+			*fold = 1;
+			continue;
+		}
+		if (fold)
+			*fold = 0;
+		if (c < 0x20 || c == 0x7f)
 			fputc('?', out);
 		else
 			fputc(c, out);
@@ -43,16 +52,17 @@ static int text_hit(struct render *r, const xap_hit *hit)
 {
 	FILE *out = r->out;
 	const char *s;
+	int space = 1;		/* no space right after the indent */
 
 	/* A blank line between hits, as between paragraphs. */
 	if (r->count++)
 		fputc('\n', out);
 	if (r->color) {
 		fputs(C_PATH, out);
-		put_clean(out, hit->path, strlen(hit->path), 0);
+		put_clean(out, hit->path, strlen(hit->path), NULL);
 		fprintf(out, C_OFF ":" C_LINE "%u" C_OFF, hit->line);
 	} else {
-		put_clean(out, hit->path, strlen(hit->path), 0);
+		put_clean(out, hit->path, strlen(hit->path), NULL);
 		fprintf(out, ":%u", hit->line);
 	}
 	if (hit->end_line != hit->line)
@@ -64,7 +74,7 @@ static int text_hit(struct render *r, const xap_hit *hit)
 	for (s = hit->snippet; *s;) {
 		size_t n = strcspn(s, "\x01\x02");
 
-		put_clean(out, s, n, 1);
+		put_clean(out, s, n, &space);
 		s += n;
 		if (*s == XAP_HI_START && r->color)
 			fputs(C_MATCH, out);
