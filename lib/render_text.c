@@ -19,20 +19,29 @@
 #define C_OFF "\033[0m"
 
 /*
- * Control characters would garble a terminal.  In text, line ends and
- * tabs fold to spaces; in a path (fold == 0) they show as '?', as every
- * other control character does, since a space would misname the file.
+ * Control characters would garble a terminal.  In a snippet (fold set),
+ * runs of white space, line ends included, print as one space, so hard-
+ * wrapped and indented text reads as a paragraph; *fold remembers across
+ * calls whether a space was just printed.  In a path (fold NULL) control
+ * characters show as '?', since a space would misname the file.
  */
-static void put_clean(FILE *out, const char *s, size_t n, int fold)
+static void put_clean(FILE *out, const char *s, size_t n, int *fold)
 {
 	size_t i;
 
 	for (i = 0; i < n; i++) {
 		unsigned char c = (unsigned char)s[i];
 
-		if (fold && (c == '\n' || c == '\t' || c == '\r'))
-			fputc(' ', out);
-		else if (c < 0x20 || c == 0x7f)
+		if (fold && (c == ' ' || c == '\n' || c == '\t' ||
+			     c == '\r' || c == '\f' || c == '\v')) {
+			if (!*fold)
+				fputc(' ', out);
+			*fold = 1;
+			continue;
+		}
+		if (fold)
+			*fold = 0;
+		if (c < 0x20 || c == 0x7f)
 			fputc('?', out);
 		else
 			fputc(c, out);
@@ -46,6 +55,7 @@ static void put_clean(FILE *out, const char *s, size_t n, int fold)
 static void put_neighbour(struct render *r, const xap_neighbour *nb)
 {
 	size_t n = strlen(nb->text), cut = n;
+	int space = 1;
 
 	if (cut > NEIGHBOUR_MAX) {
 		cut = NEIGHBOUR_MAX;
@@ -53,7 +63,7 @@ static void put_neighbour(struct render *r, const xap_neighbour *nb)
 			cut--;
 	}
 	fprintf(r->out, "    %s(line %u) ", r->color ? C_DIM : "", nb->line);
-	put_clean(r->out, nb->text, cut, 1);
+	put_clean(r->out, nb->text, cut, &space);
 	fprintf(r->out, "%s%s\n", cut < n ? "..." : "", r->color ? C_OFF : "");
 }
 
@@ -62,7 +72,7 @@ static int file_hit(struct render *r, const xap_hit *hit)
 {
 	r->count++;
 	fputs(r->color ? C_PATH : "", r->out);
-	put_clean(r->out, hit->path, strlen(hit->path), 0);
+	put_clean(r->out, hit->path, strlen(hit->path), NULL);
 	fputs(r->color ? C_OFF "\n" : "\n", r->out);
 	return ferror(r->out) ? -1 : 0;
 }
@@ -72,6 +82,7 @@ static int text_hit(struct render *r, const xap_hit *hit)
 	FILE *out = r->out;
 	const char *s;
 	size_t i;
+	int space = 1;		/* no space right after the indent */
 
 	if (r->files)
 		return file_hit(r, hit);
@@ -80,10 +91,10 @@ static int text_hit(struct render *r, const xap_hit *hit)
 		fputc('\n', out);
 	if (r->color) {
 		fputs(C_PATH, out);
-		put_clean(out, hit->path, strlen(hit->path), 0);
+		put_clean(out, hit->path, strlen(hit->path), NULL);
 		fprintf(out, C_OFF ":" C_LINE "%u" C_OFF, hit->line);
 	} else {
-		put_clean(out, hit->path, strlen(hit->path), 0);
+		put_clean(out, hit->path, strlen(hit->path), NULL);
 		fprintf(out, ":%u", hit->line);
 	}
 	if (hit->end_line != hit->line)
@@ -101,7 +112,7 @@ static int text_hit(struct render *r, const xap_hit *hit)
 	for (s = hit->snippet; *s;) {
 		size_t n = strcspn(s, "\x01\x02");
 
-		put_clean(out, s, n, 1);
+		put_clean(out, s, n, &space);
 		s += n;
 		if (*s == XAP_HI_START && r->color)
 			fputs(C_MATCH, out);
@@ -119,8 +130,9 @@ static int text_hit(struct render *r, const xap_hit *hit)
 		fputs("    terms:", out);
 		for (i = 0; i < hit->nterms; i++) {
 			fputs(i ? ", " : " ", out);
+			space = 1;
 			put_clean(out, hit->terms[i].word,
-				  strlen(hit->terms[i].word), 1);
+				  strlen(hit->terms[i].word), &space);
 			fprintf(out, "%s %.3f", hit->terms[i].stemmed ?
 				" (stem)" : "", hit->terms[i].weight);
 		}

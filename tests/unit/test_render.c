@@ -74,6 +74,19 @@ static void test_text_plain(void **state)
 	free(s);
 }
 
+/* White space runs in a snippet print as one space. */
+static void test_text_whitespace_folds(void **state)
+{
+	xap_hit h = sample();
+	char *s;
+
+	(void)state;
+	h.snippet = "  one\n\t  two\x01  \x02three";
+	s = render_one(0, 0, &h);
+	assert_non_null(strstr(s, "\n    one two three\n"));
+	free(s);
+}
+
 /* With colour the matched words are wrapped in ANSI codes. */
 static void test_text_color(void **state)
 {
@@ -293,6 +306,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_spans),
 		cmocka_unit_test(test_text_plain),
+		cmocka_unit_test(test_text_whitespace_folds),
 		cmocka_unit_test(test_text_color),
 		cmocka_unit_test(test_text_control_chars),
 		cmocka_unit_test(test_json),
