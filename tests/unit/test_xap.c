@@ -145,7 +145,8 @@ static xap_reader *reader_open(const char *path)
 static xap_results *search_opts(xap_reader *r, const char *query,
 				unsigned flags, unsigned offset)
 {
-	xap_search_opts o = { query, flags, NULL, offset, 100, 0 };
+	xap_search_opts o = { .query = query, .flags = flags, .offset = offset,
+			      .limit = 100 };
 	xap_results *res = NULL;
 	xap_error err;
 
@@ -717,7 +718,8 @@ static void test_snippet_length(void **state)
 {
 	struct fixture *fx = *state;
 	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
-	xap_search_opts o = { "target", 0, NULL, 0, 10, 40 };
+	xap_search_opts o = { .query = "target", .limit = 10,
+			      .snippet_len = 40 };
 	char text[2048];
 	size_t n = 0;
 	xap_reader *r;
@@ -1070,7 +1072,7 @@ static void test_corrupt_index(void **state)
 static void test_bad_query(void **state)
 {
 	struct fixture *fx = *state;
-	xap_search_opts o = { "cuba AND", 0, NULL, 0, 10, 0 };
+	xap_search_opts o = { .query = "cuba AND", .limit = 10 };
 	xap_results *res = (xap_results *)&res;
 	xap_reader *r;
 	xap_error err;
@@ -1098,7 +1100,8 @@ static void test_unknown_language(void **state)
 {
 	struct fixture *fx = *state;
 	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
-	xap_search_opts o = { "cuba", 0, "klingon", 0, 10, 0 };
+	xap_search_opts o = { .query = "cuba", .lang = "klingon",
+			      .limit = 10 };
 	xap_results *res = NULL;
 	xap_reader *r;
 	xap_error err;
@@ -1129,7 +1132,8 @@ static void test_language_none(void **state)
 {
 	struct fixture *fx = *state;
 	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
-	xap_search_opts o = { "tactic", 0, "none", 0, 10, 0 };
+	xap_search_opts o = { .query = "tactic", .lang = "none",
+			      .limit = 10 };
 	xap_results *res = NULL;
 	xap_reader *r;
 	xap_error err;
@@ -1196,6 +1200,69 @@ static void test_null_handles(void **state)
 	assert_int_equal(xap_reader_open(NULL, 0, NULL, &err), XAP_INVALID);
 }
 
+/*
+ * Ranking settings: bad BM25 parameters and expansion weights are
+ * XAP_INVALID; English stop words are dropped only for English.
+ */
+static void test_ranking_settings(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	xap_search_opts o = { .query = "the cuba", .flags = XAP_SEARCH_ANY,
+			      .limit = 10 };
+	xap_results *res = NULL;
+	xap_reader *r;
+	xap_error err;
+
+	begin(w);
+	put(w, "a.txt", 1, 1, 1, "cuba libre");
+	put(w, "b.txt", 1, 1, 1, "the end");
+	commit(w);
+	xap_writer_close(w);
+	r = reader_open(fx->db);
+
+	check(xap_search(r, &o, &res, &err), &err);
+	assert_int_equal(xap_results_count(res), 1);
+	assert_string_equal(xap_results_hit(res, 0)->path, "a.txt");
+	xap_results_free(res);
+	o.flags |= XAP_SEARCH_KEEP_STOPWORDS;
+	check(xap_search(r, &o, &res, &err), &err);
+	assert_int_equal(xap_results_count(res), 2);
+	xap_results_free(res);
+	o.flags &= ~(unsigned)XAP_SEARCH_KEEP_STOPWORDS;
+	o.lang = "none";
+	check(xap_search(r, &o, &res, &err), &err);
+	assert_int_equal(xap_results_count(res), 2);
+	xap_results_free(res);
+	o.lang = NULL;
+
+	o.flags |= XAP_SEARCH_BM25;
+	o.bm25_k1 = 1;
+	o.bm25_b = 1.5;
+	assert_int_equal(xap_search(r, &o, &res, &err), XAP_INVALID);
+	assert_string_equal(err.msg, "BM25 needs k1 >= 0 and 0 <= b <= 1");
+	assert_null(res);
+	o.bm25_k1 = -1;
+	o.bm25_b = 0.5;
+	assert_int_equal(xap_search(r, &o, &res, &err), XAP_INVALID);
+	o.bm25_k1 = 0;
+	o.bm25_b = 0;
+	check(xap_search(r, &o, &res, &err), &err);
+	xap_results_free(res);
+
+	o.flags |= XAP_SEARCH_EXPAND;
+	o.expand_docs = 5;
+	o.expand_terms = 10;
+	o.expand_weight = 0;
+	assert_int_equal(xap_search(r, &o, &res, &err), XAP_INVALID);
+	assert_string_equal(err.msg, "the expansion weight must be above 0");
+	o.expand_docs = 0;
+	check(xap_search(r, &o, &res, &err), &err);
+	assert_int_equal(xap_results_count(res), 1);
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -1235,6 +1302,7 @@ int main(void)
 		T(test_bad_query),
 		T(test_unknown_language),
 		T(test_language_none),
+		T(test_ranking_settings),
 		cmocka_unit_test(test_status_strings),
 		cmocka_unit_test(test_null_handles),
 	};
