@@ -3,6 +3,7 @@
 . "$(dirname "$0")/lib.sh"
 
 SCORE="$BIN/tests/score"
+export SCORE
 tab=$(printf '\t')
 
 # q1: relevant d1 (grade 2), d2, d3.  Ranked d2, d4, d2 again (dropped:
@@ -58,5 +59,30 @@ bad_input() {
 	run 2 "$SCORE" qrels
 }
 t "bad input is a one-line error and status 2" bad_input
+
+# tests/eval/eval.sh, the driver of make eval, end to end on a tiny
+# collection.  q1 "orchard": only document 3 matches, and it is the
+# relevant one: AP 1, P@10 0.1, nDCG 1.  q2 "banana": document 2 at rank
+# 1, document 1 relevant too but not found: AP 0.5, P@10 0.1,
+# nDCG 1/(1 + 1/log2(3)) = 0.6131.  q3 "cherry": nothing.  Means over 3:
+# MAP 0.5000, P@10 0.0667, nDCG@10 0.5377; 25% above the reference 0.4.
+driver() {
+	mkdir -p coll/tiny/docs &&
+	printf 'apple pie\n' >coll/tiny/docs/1.txt &&
+	printf 'banana bread\n' >coll/tiny/docs/2.txt &&
+	printf 'apple\n\napple orchard\n' >coll/tiny/docs/3.txt &&
+	printf '1\torchard\n2\tbanana\n3\tcherry\n' >coll/tiny/queries.tsv &&
+	printf '1\t3\t1\n2\t2\t1\n2\t1\t1\n3\t1\t1\n' >coll/tiny/qrels.tsv &&
+	printf '| collection | MAP | P@10 | nDCG@10 |\n|---|---|---|---|\n| tiny | 0.4 | 0.1 | 0.5 |\n' >coll/README.md &&
+	run 0 sh "$ROOT/tests/eval/eval.sh" coll work &&
+	has "$OUT" "searcher options: (defaults)" &&
+	grep -q '^tiny  *reference  *0.4  *0.1  *0.5$' "$OUT" &&
+	grep -q '^tiny  *ours  *3  *0.5000  *0.0667  *0.5377  *+25.0%$' "$OUT" &&
+	lines work/tiny/run 2 ||
+		{ say "got: $(cat "$OUT")"; return 1; }
+	run 2 sh "$ROOT/tests/eval/eval.sh" coll/tiny/docs work &&
+	has "$ERR" "no collection under"
+}
+t "make eval's driver indexes, searches and scores a collection" driver
 
 done_testing

@@ -53,9 +53,9 @@ measure() {
 reference() {
 	[ -f "$dir/README.md" ] &&
 	awk -F'|' -v name="$1" '
-		{ gsub(/[ \t]/, "", $2) }
-		$2 == name && $3 ~ /[0-9]/ {
-			gsub(/[ \t]/, ""); print $3 "\t" $4 "\t" $5; found = 1; exit
+		function trim(s) { gsub(/^[ \t]+|[ \t]+$/, "", s); return s }
+		trim($2) == name && trim($3) ~ /^[0-9.]+$/ {
+			print trim($3) "\t" trim($4) "\t" trim($5); found = 1; exit
 		}
 		END { exit !found }' "$dir/README.md"
 }
