@@ -4,6 +4,8 @@
 #   make demo         index corpus/ and run a search (the README's first command)
 #   make check        unit and end-to-end tests, plain and under ASan+UBSan
 #   make valgrind     the end-to-end tests with both binaries under valgrind
+#   make eval         ranking quality on judged collections (docs/eval.md);
+#                     EVAL_DIR=collections, EVAL_OPTS=searcher options
 #   make install      PREFIX=/usr/local DESTDIR= : binaries and man pages
 #   make SANITIZE=address,undefined   a sanitized build in build-san/
 #
@@ -46,12 +48,12 @@ LIBS = $(PKG_LIBS) -lm
 # === LIST OF FILES ===
 LIB_C = lib/decode.c lib/passage.c lib/terms.c lib/fingerprint.c \
 	lib/walk.c lib/plan.c lib/msg.c lib/render.c lib/render_text.c \
-	lib/render_json.c lib/snippet.c lib/fold.c
+	lib/render_json.c lib/snippet.c lib/fold.c lib/stopwords.c
 LIB_CXX = lib/xap.cc
 INDEXER_C = indexer/indexer.c indexer/apply.c indexer/progress.c
 SEARCHER_C = searcher/searcher.c
 UNIT_TESTS = test_decode test_passage test_terms test_fingerprint \
-	test_walk test_plan test_xap test_render test_snippet test_fold
+	test_walk test_plan test_xap test_render test_snippet test_fold test_stopwords
 E2E_TESTS = $(sort $(wildcard tests/e2e/t[0-9]*.sh))
 # === END OF LIST ===
 
@@ -103,6 +105,12 @@ $(BUILD)/tests/hold_lock: tests/e2e/hold_lock.c $(LIBA)
 	$(CC) $(CFLAGS) -c $< -o $@.o
 	$(CXX) $(LDFLAGS) -o $@ $@.o $(LIBA) $(LIBS)
 
+# The scorer of 'make eval'; tested by tests/e2e/t0300-eval-score.sh.
+$(BUILD)/tests/score: tests/eval/score.c $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@.o
+	$(CXX) $(LDFLAGS) -o $@ $@.o $(LIBA) $(LIBS)
+
 $(BUILD)/tests/%.o: tests/unit/%.c | $(STAMP)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) -c $< -o $@
@@ -115,7 +123,7 @@ unit: $(UNIT_BIN)
 		$$t || failed=1; \
 	done; exit $$failed
 
-e2e: all $(BUILD)/tests/hold_lock
+e2e: all $(BUILD)/tests/hold_lock $(BUILD)/tests/score
 	@BIN=$(abspath $(BUILD)) sh tests/e2e/run.sh $(E2E_TESTS)
 
 man-lint: | $(STAMP)
@@ -126,9 +134,17 @@ check: man-lint
 	$(MAKE) unit e2e
 	$(MAKE) SANITIZE=address,undefined unit e2e
 
-valgrind: all $(BUILD)/tests/hold_lock
+valgrind: all $(BUILD)/tests/hold_lock $(BUILD)/tests/score
 	@BIN=$(abspath $(BUILD)) WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
 		sh tests/e2e/run.sh $(E2E_TESTS)
+
+# Judged collections: one directory each with docs/, queries.tsv and
+# qrels.tsv; reference figures are read from EVAL_DIR/README.md.
+EVAL_DIR ?= ../shared/eval
+EVAL_OPTS ?=
+eval: all $(BUILD)/tests/score
+	@BIN=$(BUILD) SCORE=$(BUILD)/tests/score \
+		sh tests/eval/eval.sh $(EVAL_DIR) $(BUILD)/eval $(EVAL_OPTS)
 
 demo: all
 	$(BUILD)/indexer corpus
@@ -142,6 +158,6 @@ install: all
 clean:
 	rm -rf build build-san
 
-.PHONY: all deps unit e2e man-lint check valgrind demo install clean
+.PHONY: all deps unit e2e man-lint check valgrind eval demo install clean
 
 -include $(LIB_OBJ:.o=.d) $(INDEXER_OBJ:.o=.d) $(SEARCHER_OBJ:.o=.d) $(UNIT_BIN:=.d)

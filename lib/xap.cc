@@ -17,6 +17,7 @@
 #include "xap.h"
 #include "fold.h"
 #include "snippet.h"
+#include "stopwords.h"
 #include "terms.h"
 
 #include <xapian.h>
@@ -31,6 +32,7 @@
 #include <map>
 #include <memory>
 #include <new>
+#include <set>
 #include <string>
 #include <utility>
 #include <vector>
@@ -1070,9 +1072,103 @@ hit_terms(const Xapian::Enquire &enquire, const Xapian::MSetIterator &hit,
 	return terms;
 }
 
+/* The ranking settings of a search: the caller's or the defaults. */
+struct ranking {
+	double k1, b;
+	unsigned expand_docs, expand_terms;
+	double expand_weight;
+	bool stop;
+};
+
+static ranking ranking_of(const xap_search_opts *o, const char *lang)
+{
+	ranking k;
+	bool bm25 = o->flags & XAP_SEARCH_BM25;
+	bool expand = o->flags & XAP_SEARCH_EXPAND;
+
+	k.k1 = bm25 ? o->bm25_k1 : XAP_BM25_K1;
+	k.b = bm25 ? o->bm25_b : XAP_BM25_B;
+	k.expand_docs = expand ? o->expand_docs : XAP_EXPAND_DOCS;
+	k.expand_terms = expand ? o->expand_terms : XAP_EXPAND_TERMS;
+	k.expand_weight = expand ? o->expand_weight : XAP_EXPAND_WEIGHT;
+	/* The list is English: other languages keep every word. */
+	k.stop = !(o->flags & XAP_SEARCH_KEEP_STOPWORDS) &&
+		(!strcmp(lang, "english") || !strcmp(lang, "en"));
+	return k;
+}
+
+/*
+ * Expansion terms worth adding: stemmed words (the Z terms the query
+ * parser produces), not the file:, ext: or id terms, and not stop words.
+ */
+class expand_decider : public Xapian::ExpandDecider {
+	std::set<std::string> stopped;
+
+public:
+	expand_decider(const Xapian::Stem &stem, bool stop)
+	{
+		if (!stop)
+			return;
+		for (size_t i = 0; i < stopwords_english_count; i++)
+			stopped.insert("Z" + stem(stopwords_english[i]));
+	}
+
+	bool operator()(const std::string &term) const
+	{
+		return term.size() > 1 && term[0] == 'Z' && !stopped.count(term);
+	}
+};
+
+/*
+ * Pseudo-relevance feedback: the best k.expand_docs passages of the
+ * first ranking stand in for the relevant ones, and Xapian's expand set
+ * picks the terms that best tell them apart from the rest.  They join
+ * the query with OP_AND_MAYBE, so they only rerank the passages the
+ * user's query matches (all-words mode, filters and exclusions keep
+ * their meaning; adding passages matched by expansion terms alone did
+ * not help on the judged collections).  Their weights, scaled to the
+ * expand set's, add up to k.expand_weight times the number of query
+ * words, so they refine the user's words without outweighing them.
+ * When the query matches no more passages than the feedback set, there
+ * is nothing to tell apart and the query is kept as it is.
+ */
+static Xapian::Query expand_query(Xapian::Enquire &enquire,
+				  const Xapian::Query &query,
+				  const ranking &k, const Xapian::Stem &stem)
+{
+	Xapian::MSet top = enquire.get_mset(0, k.expand_docs);
+	Xapian::RSet rset;
+
+	if (top.get_matches_lower_bound() <= k.expand_docs)
+		return query;
+	for (Xapian::MSetIterator it = top.begin(); it != top.end(); ++it)
+		rset.add_document(*it);
+	expand_decider decider(stem, k.stop);
+	Xapian::ESet eset = enquire.get_eset(k.expand_terms, rset, &decider);
+	double words = 0, total = 0;
+
+	for (Xapian::TermIterator t = query.get_unique_terms_begin();
+	     t != query.get_unique_terms_end(); ++t)
+		words += decider(*t);
+	for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it)
+		total += it.get_weight();
+	if (words == 0 || !(total > 0))
+		return query;
+	std::vector<Xapian::Query> terms;
+
+	for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it)
+		terms.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+					      Xapian::Query(*it),
+					      k.expand_weight * words *
+						      it.get_weight() / total));
+	return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
+			     Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
+					   terms.end()));
+}
+
 /* One attempt at a search; throws whatever Xapian throws. */
 static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
-			       const Xapian::Stem &stem)
+			       const Xapian::Stem &stem, const ranking &k)
 {
 	unsigned qflags = Xapian::QueryParser::FLAG_DEFAULT |
 		Xapian::QueryParser::FLAG_WILDCARD |
@@ -1086,8 +1182,12 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 	size_t snippet_len = o->snippet_len ? o->snippet_len :
 		XAP_DEFAULT_SNIPPET;
 	Xapian::QueryParser qp;
+	Xapian::SimpleStopper stopper(stopwords_english,
+				      stopwords_english + stopwords_english_count);
 
 	qp.set_database(r->db);
+	if (k.stop)
+		qp.set_stopper(&stopper);
 	qp.set_stemmer(stem);
 	/* Words are stemmed, phrases match words as written (prepare_query). */
 	qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
@@ -1106,13 +1206,24 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 	std::string prepared = prepare_query(o->query, wildcards, fold_words);
 
 	enquire.set_query(qp.parse_query(prepared, qflags));
-	enquire.set_weighting_scheme(Xapian::BM25Weight());
+	/* k2 = 0 and k3 = 1 as Xapian's defaults; min_normlen 0.5 too. */
+	enquire.set_weighting_scheme(Xapian::BM25Weight(k.k1, 0, 1, k.b, 0.5));
 	if (o->per_file)
 		enquire.set_collapse_key(SLOT_PATH, o->per_file);
+	Xapian::Query query = enquire.get_query();
+
+	if (k.expand_docs && k.expand_terms)
+		enquire.set_query(expand_query(enquire, query, k, stem));
 
 	Xapian::MSet mset = enquire.get_mset(o->offset, o->limit,
 		(o->flags & XAP_SEARCH_EXACT) ? r->db.get_doccount() :
 		o->check_at_least);
+
+	/*
+	 * Snippets highlight the user's words, not the expansion terms:
+	 * get_matching_terms() lists the terms of the current query.
+	 */
+	enquire.set_query(query);
 	std::unique_ptr<xap_results> res(new xap_results);
 	std::vector<std::vector<std::string> > explain_terms;
 	std::vector<Xapian::docid> docids;
@@ -1190,10 +1301,10 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 		res->hits[i].path = t.path.c_str();
 		res->hits[i].text = t.text.c_str();
 		res->hits[i].snippet = t.snippet.c_str();
-		for (size_t k = 0; k < t.terms.size(); k++)
-			t.terms[k].word = t.words[k].c_str();
-		for (size_t k = 0; k < t.neighbours.size(); k++)
-			t.neighbours[k].text = t.neighbour_texts[k].c_str();
+		for (size_t j = 0; j < t.terms.size(); j++)
+			t.terms[j].word = t.words[j].c_str();
+		for (size_t j = 0; j < t.neighbours.size(); j++)
+			t.neighbours[j].text = t.neighbour_texts[j].c_str();
 		res->hits[i].terms = t.terms.empty() ? NULL : t.terms.data();
 		res->hits[i].nterms = t.terms.size();
 		res->hits[i].neighbours = t.neighbours.empty() ? NULL :
@@ -1223,14 +1334,21 @@ xap_status xap_search(xap_reader *r, const xap_search_opts *opts,
 		return xap__fail(err, XAP_BAD_QUERY, "empty query");
 	try {
 		const char *lang = opts->lang ? opts->lang : XAP_DEFAULT_LANG;
+		ranking k = ranking_of(opts, lang);
 		Xapian::Stem stem;
 
 		if (!make_stem(lang, stem))
 			return xap__fail(err, XAP_INVALID,
 					 "unknown language '%s'", lang);
+		if (!(k.k1 >= 0 && k.b >= 0 && k.b <= 1))
+			return xap__fail(err, XAP_INVALID,
+					 "BM25 needs k1 >= 0 and 0 <= b <= 1");
+		if (k.expand_docs && !(k.expand_weight > 0))
+			return xap__fail(err, XAP_INVALID,
+					 "the expansion weight must be above 0");
 		for (int attempt = 1;; attempt++) {
 			try {
-				*out = run_search(r, opts, stem);
+				*out = run_search(r, opts, stem, k);
 				break;
 			} catch (const Xapian::DatabaseModifiedError &) {
 				/* A writer recycled our revision: catch up. */

@@ -203,7 +203,22 @@ enum xap_search_flags {
 	XAP_SEARCH_ANY = 1 << 0,	/* any word may match (default: all) */
 	XAP_SEARCH_EXACT = 1 << 1,	/* count every match: exact estimate */
 	XAP_SEARCH_EXPLAIN = 1 << 2,	/* fill xap_hit.terms */
+	XAP_SEARCH_BM25 = 1 << 3,	/* use bm25_k1 and bm25_b, not the defaults */
+	XAP_SEARCH_KEEP_STOPWORDS = 1 << 4,	/* do not drop stop words */
+	XAP_SEARCH_EXPAND = 1 << 5,	/* use the expand_* fields, not the defaults */
 };
+
+/*
+ * Ranking defaults, tuned on judged collections (docs/eval.md): BM25's
+ * k1 and b, and pseudo-relevance feedback from the top
+ * XAP_EXPAND_DOCS passages, adding XAP_EXPAND_TERMS terms at
+ * XAP_EXPAND_WEIGHT times the weight of the query's own (0 docs: off).
+ */
+#define XAP_BM25_K1 1.2
+#define XAP_BM25_B 0.75
+#define XAP_EXPAND_DOCS 10
+#define XAP_EXPAND_TERMS 20
+#define XAP_EXPAND_WEIGHT 0.5
 
 typedef struct {
 	const char *query;	/* the user's query string */
@@ -219,6 +234,18 @@ typedef struct {
 	 * is exact (Enquire's check_at_least); XAP_SEARCH_EXACT: all.
 	 */
 	unsigned check_at_least;
+	/*
+	 * Ranking.  BM25 k1 >= 0 and 0 <= b <= 1 (with XAP_SEARCH_BM25).
+	 * Stop words (English indexes only) are dropped from the query
+	 * unless XAP_SEARCH_KEEP_STOPWORDS.  Query expansion (with
+	 * XAP_SEARCH_EXPAND; expand_docs 0 turns it off): the best
+	 * expand_docs passages are taken as relevant, Xapian's expand set
+	 * gives expand_terms new terms, added at expand_weight > 0 times
+	 * the weight of the query's own terms, and the search runs again.
+	 */
+	double bm25_k1, bm25_b;
+	unsigned expand_docs, expand_terms;
+	double expand_weight;
 } xap_search_opts;
 
 /* Highlight markers in xap_hit.snippet: never present in passage text. */

@@ -40,6 +40,12 @@ static void usage(FILE *out)
 		"      --per-file K    at most K passages per file, saying how many more\n"
 		"      --context N     show the N passages before and after each result\n"
 		"      --explain       show what each matched word adds to the score\n"
+		"      --bm25 K1,B     BM25 parameters (default 1.2,0.75)\n"
+		"      --keep-stopwords\n"
+		"                      keep words like 'the' and 'what' in the query\n"
+		"      --expand D[,T[,W]]\n"
+		"                      rerank with T words of the best D passages at weight\n"
+		"                      W (default 10,20,0.5; 0: off)\n"
 		"      --json          print JSON Lines, one object per result\n"
 		"      --color WHEN    highlight with colour: auto, always or never (default auto)\n"
 		"  -h, --help          show this help\n"
@@ -81,6 +87,64 @@ static int want_color(const char *when)
 	return isatty(STDOUT_FILENO);
 }
 
+/*
+ * A comma-separated list of one to max numbers from 0 to 1000000 into v;
+ * returns how many were given, or -1 when 'arg' is not such a list.
+ */
+static int parse_numbers(const char *arg, double *v, int max)
+{
+	const char *p = arg;
+	int n = 0;
+
+	for (;;) {
+		char *end;
+
+		if (n == max)
+			return -1;
+		errno = 0;
+		v[n] = strtod(p, &end);
+		if (errno || end == p || *p == '-' ||
+		    !(v[n] >= 0 && v[n] <= 1e6) ||
+		    (*end && *end != ','))
+			return -1;
+		n++;
+		if (!*end)
+			return n;
+		p = end + 1;
+	}
+}
+
+/* --bm25 K1,B */
+static void parse_bm25(const char *arg, xap_search_opts *so)
+{
+	double v[2];
+
+	if (parse_numbers(arg, v, 2) != 2 || v[1] > 1)
+		msg_fatal(SEARCHER_ERROR,
+			  "invalid --bm25 '%s': expected K1,B with K1 >= 0 and B from 0 to 1",
+			  arg);
+	so->flags |= XAP_SEARCH_BM25;
+	so->bm25_k1 = v[0];
+	so->bm25_b = v[1];
+}
+
+/* --expand DOCS[,TERMS[,WEIGHT]] */
+static void parse_expand(const char *arg, xap_search_opts *so)
+{
+	double v[3] = { 0, XAP_EXPAND_TERMS, XAP_EXPAND_WEIGHT };
+
+	if (parse_numbers(arg, v, 3) < 1 || v[0] > 10000 ||
+	    v[0] != (unsigned)v[0] || v[1] > 10000 || v[1] != (unsigned)v[1] ||
+	    !(v[2] > 0))
+		msg_fatal(SEARCHER_ERROR,
+			  "invalid --expand '%s': expected DOCS[,TERMS[,WEIGHT]] with whole DOCS and TERMS up to 10000 and WEIGHT above 0",
+			  arg);
+	so->flags |= XAP_SEARCH_EXPAND;
+	so->expand_docs = (unsigned)v[0];
+	so->expand_terms = (unsigned)v[1];
+	so->expand_weight = v[2];
+}
+
 /* The query words joined by single spaces. */
 static char *join(char **words, int n)
 {
@@ -115,6 +179,9 @@ int main(int argc, char **argv)
 		{ "per-file", required_argument, NULL, 'p' },
 		{ "context", required_argument, NULL, 'x' },
 		{ "explain", no_argument, NULL, 'E' },
+		{ "bm25", required_argument, NULL, 'B' },
+		{ "keep-stopwords", no_argument, NULL, 'S' },
+		{ "expand", required_argument, NULL, 'X' },
 		{ "json", no_argument, NULL, 'j' },
 		{ "color", required_argument, NULL, 'c' },
 		{ "colour", required_argument, NULL, 'c' },
@@ -150,6 +217,9 @@ int main(int argc, char **argv)
 		case 'p': so.per_file = parse_count("--per-file", optarg); break;
 		case 'x': so.context = parse_count("--context", optarg); break;
 		case 'E': so.flags |= XAP_SEARCH_EXPLAIN; break;
+		case 'B': parse_bm25(optarg, &so); break;
+		case 'S': so.flags |= XAP_SEARCH_KEEP_STOPWORDS; break;
+		case 'X': parse_expand(optarg, &so); break;
 		case 'j': json = 1; break;
 		case 'c': color = optarg; break;
 		case 'h':

@@ -1420,6 +1420,69 @@ static void test_explain(void **state)
 	xap_reader_close(r);
 }
 
+/*
+ * Ranking settings: bad BM25 parameters and expansion weights are
+ * XAP_INVALID; English stop words are dropped only for English.
+ */
+static void test_ranking_settings(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	xap_search_opts o = { .query = "the cuba", .flags = XAP_SEARCH_ANY,
+			      .limit = 10 };
+	xap_results *res = NULL;
+	xap_reader *r;
+	xap_error err;
+
+	begin(w);
+	put(w, "a.txt", 1, 1, 1, "cuba libre");
+	put(w, "b.txt", 1, 1, 1, "the end");
+	commit(w);
+	xap_writer_close(w);
+	r = reader_open(fx->db);
+
+	check(xap_search(r, &o, &res, &err), &err);
+	assert_int_equal(xap_results_count(res), 1);
+	assert_string_equal(xap_results_hit(res, 0)->path, "a.txt");
+	xap_results_free(res);
+	o.flags |= XAP_SEARCH_KEEP_STOPWORDS;
+	check(xap_search(r, &o, &res, &err), &err);
+	assert_int_equal(xap_results_count(res), 2);
+	xap_results_free(res);
+	o.flags &= ~(unsigned)XAP_SEARCH_KEEP_STOPWORDS;
+	o.lang = "none";
+	check(xap_search(r, &o, &res, &err), &err);
+	assert_int_equal(xap_results_count(res), 2);
+	xap_results_free(res);
+	o.lang = NULL;
+
+	o.flags |= XAP_SEARCH_BM25;
+	o.bm25_k1 = 1;
+	o.bm25_b = 1.5;
+	assert_int_equal(xap_search(r, &o, &res, &err), XAP_INVALID);
+	assert_string_equal(err.msg, "BM25 needs k1 >= 0 and 0 <= b <= 1");
+	assert_null(res);
+	o.bm25_k1 = -1;
+	o.bm25_b = 0.5;
+	assert_int_equal(xap_search(r, &o, &res, &err), XAP_INVALID);
+	o.bm25_k1 = 0;
+	o.bm25_b = 0;
+	check(xap_search(r, &o, &res, &err), &err);
+	xap_results_free(res);
+
+	o.flags |= XAP_SEARCH_EXPAND;
+	o.expand_docs = 5;
+	o.expand_terms = 10;
+	o.expand_weight = 0;
+	assert_int_equal(xap_search(r, &o, &res, &err), XAP_INVALID);
+	assert_string_equal(err.msg, "the expansion weight must be above 0");
+	o.expand_docs = 0;
+	check(xap_search(r, &o, &res, &err), &err);
+	assert_int_equal(xap_results_count(res), 1);
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
 int main(void)
 {
 #define T(f) cmocka_unit_test_setup_teardown(f, setup, teardown)
@@ -1466,6 +1529,7 @@ int main(void)
 		T(test_per_file),
 		T(test_context),
 		T(test_explain),
+		T(test_ranking_settings),
 		cmocka_unit_test(test_status_strings),
 		cmocka_unit_test(test_null_handles),
 	};

@@ -1,0 +1,110 @@
+# Ranking options: --bm25, stop words, --expand (docs/searcher.1).
+. "$(dirname "$0")/lib.sh"
+
+mkdir -p "$TMP/c"
+printf 'apple banana cherry\n\napple banana\n\nbanana cherry durian\n\nthe the the the cat\n\nthe dog sleeps\n\ndog dog dog dog dog dog and a cat\n' >"$TMP/c/f.txt"
+printf 'banana cherry split\n' >"$TMP/c/g.txt"
+(cd "$TMP" && idx -q -d db c) || { echo "not ok - indexing"; exit 1; }
+
+# The passages of f.txt printed, by first line, in rank order.
+order() {
+	jq -r 'select(.path == "c/f.txt") | .line' "$OUT" | tr '\n' ' '
+}
+
+stop_words() {
+	# "the" is dropped: only the passages with "dog" match.
+	run 0 srch -d db --any --json --expand 0 the dog &&
+	[ "$(order)" = "11 9 " ] || { say "order: $(order)"; return 1; }
+	run 0 srch -d db --any --json --expand 0 --keep-stopwords the dog &&
+	[ "$(order)" = "9 7 11 " ] || { say "order: $(order)"; return 1; }
+}
+t "stop words are dropped from the query unless --keep-stopwords" stop_words
+
+only_stop_words() {
+	# A query of nothing but stop words still searches for them.
+	run 0 srch -d db --json --expand 0 the &&
+	[ "$(order)" = "7 9 " ] || { say "order: $(order)"; return 1; }
+}
+t "a query of stop words only keeps them" only_stop_words
+
+phrase_keeps_stop_words() {
+	run 0 srch -d db --json --expand 0 '"the dog"' && lines "$OUT" 1 &&
+	[ "$(jget 1 line)" = 9 ]
+}
+t "a phrase keeps its stop words" phrase_keeps_stop_words
+
+bm25() {
+	# k1 = 0 ignores how often a word occurs: the passage with six
+	# "dog" no longer beats the shorter one with one.
+	run 0 srch -d db --json --expand 0 --bm25 2,0.5 dog &&
+	[ "$(order)" = "11 9 " ] || { say "order: $(order)"; return 1; }
+	run 0 srch -d db --json --expand 0 --bm25 0,0.5 dog &&
+	[ "$(order)" = "9 11 " ] || { say "order: $(order)"; return 1; }
+}
+t "--bm25 K1,B sets BM25's parameters" bm25
+
+bm25_default() {
+	run 0 srch -d db --json dog && cp "$OUT" default.json &&
+	run 0 srch -d db --json --bm25 1.2,0.75 dog &&
+	cmp -s "$OUT" default.json
+}
+t "--bm25 1.2,0.75 is the default" bm25_default
+
+# Expansion: "apple" matches three passages of h.txt; the best one
+# ("apple banana") is the feedback, so banana is the expansion term.
+mkdir -p "$TMP/h"
+printf 'apple banana\n\napple cherry kiwi lime\n\napple mango pear banana\n\nkiwi lime melon\n\ncherry lime grape\n\nbanana split\n' >"$TMP/h/h.txt"
+(cd "$TMP" && idx -q -d hdb h) || { echo "not ok - indexing"; exit 1; }
+
+hlines() {
+	jq -r .line "$OUT" | tr '\n' ' '
+}
+
+expand_reranks() {
+	# Lines 3 and 5 tie on "apple" alone; banana lifts line 5.
+	run 0 srch -d hdb --json --expand 0 apple &&
+	[ "$(hlines)" = "1 3 5 " ] || { say "order: $(hlines)"; return 1; }
+	run 0 srch -d hdb --json --expand 1 apple &&
+	[ "$(hlines)" = "1 5 3 " ] || { say "order: $(hlines)"; return 1; }
+	# The same in --any mode: "banana split" is not added.
+	run 0 srch -d hdb --any --json --expand 1,5,0.5 apple &&
+	[ "$(hlines)" = "1 5 3 " ] || { say "order: $(hlines)"; return 1; }
+}
+t "--expand reranks by the best passages' words, adds no passage" expand_reranks
+
+expand_highlights() {
+	# Only the user's word is highlighted, never the expansion term.
+	run 0 srch -d hdb --json --expand 1 apple &&
+	[ "$(jq -c .highlights "$OUT" | sort -u)" = "[[0,5]]" ]
+}
+t "expansion terms are not highlighted" expand_highlights
+
+expand_small() {
+	# Three matches and three feedback passages: nothing to learn.
+	run 0 srch -d hdb --json --expand 0 apple && cp "$OUT" plain.json &&
+	run 0 srch -d hdb --json --expand 3 apple && cmp -s "$OUT" plain.json
+}
+t "no expansion when the feedback would be every match" expand_small
+
+expand_filters() {
+	# Expansion terms do not get past -cherry, nor out of a file: filter.
+	run 0 srch -d hdb --any --json --expand 1 -- apple -cherry &&
+	[ "$(hlines)" = "1 5 " ] || { say "order: $(hlines)"; return 1; }
+	run 1 srch -d hdb --any --json --expand 1 apple file:f.txt
+}
+t "expansion keeps exclusions and filters" expand_filters
+
+bad_options() {
+	for a in 1 1,2 a,b 1,0.5,3 -1,0.5 1,-0 '' 1e9,0.5 nan,0.5; do
+		run 2 srch -d db --bm25 "$a" dog &&
+		has "$ERR" "searcher: invalid --bm25 '$a': expected K1,B" || return 1
+	done
+	for a in x 1.5 1,2,0 1,,2 -1 1,2,3,4 20000 1,2,-1; do
+		run 2 srch -d db --expand "$a" dog &&
+		has "$ERR" "searcher: invalid --expand '$a': expected DOCS" || return 1
+	done
+	lines "$ERR" 1
+}
+t "bad --bm25 and --expand values are a one-line error, status 2" bad_options
+
+done_testing
