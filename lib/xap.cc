@@ -1281,10 +1281,17 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 		explain_hit(enquire, docids[i], id, explain_terms[i],
 			    res->strings[i]);
 	}
-	/* Offer a correction only if it finds more than the query did. */
+	/*
+	 * Offer a correction only when the query found less than a page
+	 * (of 10 when only counting: a query with plenty of results was
+	 * meant as typed, even if a word of it is rare) and the correction
+	 * finds more.
+	 */
 	std::string corrected = qp.get_corrected_query_string();
 
-	if (!corrected.empty() && corrected != prepared) {
+	if (!corrected.empty() && corrected != prepared &&
+	    mset.get_matches_estimated() <
+		    (Xapian::doccount)o->offset + (o->limit ? o->limit : 10)) {
 		Xapian::Enquire again(r->db);
 
 		again.set_query(qp.parse_query(corrected, qflags &

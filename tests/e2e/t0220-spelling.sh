@@ -30,6 +30,11 @@ no_suggestion() {
 }
 t "no suggestion for a known word or one with no near spelling" no_suggestion
 
+plenty_no_suggestion() {
+	run 0 srch -d db -n 2 --any Castro Khruschev && lines "$ERR" 0
+}
+t "no suggestion when the query already fills the page" plenty_no_suggestion
+
 count_mode() {
 	run 1 srch -d db --count Khruschev && has "$OUT" 0 &&
 	has "$ERR" "did you mean: khrushchev"

@@ -37,9 +37,9 @@ measure() {
 		[ -n "$qid" ] || continue
 		status=0
 		"$bin/searcher" -d "$w/index" --any --json -n 1000 "$@" -- "$text" \
-			>"$w/hits" || status=$?
+			>"$w/hits" 2>"$w/err" || status=$?
 		if [ "$status" -gt 1 ]; then
-			echo "eval.sh: query '$qid' of '$c' failed with status $status" >&2
+			echo "eval.sh: query '$qid' of '$c' failed with status $status: $(cat "$w/err")" >&2
 			exit 2
 		fi
 		jq -r --arg q "$qid" \
