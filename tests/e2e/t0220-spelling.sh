@@ -31,7 +31,8 @@ no_suggestion() {
 t "no suggestion for a known word or one with no near spelling" no_suggestion
 
 plenty_no_suggestion() {
-	run 0 srch -d db -n 2 --any Castro Khruschev && lines "$ERR" 0
+	run 0 srch -d db -n 1 --any Batista Khruschev && lines "$ERR" 0 &&
+	run 0 srch -d db -n 2 --any Batista Khruschev && has "$ERR" "did you mean: batista khrushchev"
 }
 t "no suggestion when the query already fills the page" plenty_no_suggestion
 
