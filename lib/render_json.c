@@ -83,6 +83,7 @@ static int json_hit(struct render *r, const xap_hit *hit)
 				"stemmed", hit->terms[i].stemmed,
 				"weight", hit->terms[i].weight));
 		json_object_set_new(o, "explain", ex);
+		json_object_set_new(o, "expansion", json_real(hit->expansion));
 	}
 
 	rc = json_dumpf(o, r->out, JSON_COMPACT | JSON_REAL_PRECISION(6));

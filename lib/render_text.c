@@ -136,6 +136,8 @@ static int text_hit(struct render *r, const xap_hit *hit)
 			fprintf(out, "%s %.3f", hit->terms[i].stemmed ?
 				" (stem)" : "", hit->terms[i].weight);
 		}
+		if (hit->expansion > 0)
+			fprintf(out, "; query expansion %.3f", hit->expansion);
 		fputc('\n', out);
 	}
 	return ferror(out) ? -1 : 0;

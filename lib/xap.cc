@@ -794,6 +794,7 @@ struct xap_hit_text {
 	std::vector<std::string> words, neighbour_texts;
 	std::vector<xap_term_weight> terms;
 	std::vector<xap_neighbour> neighbours;
+	double expansion = 0;
 };
 
 struct xap_results {
@@ -1008,6 +1009,20 @@ static void fetch_neighbours(Xapian::Database &db, const std::string &path,
 			break;
 }
 
+/* The weight query q alone gives passage did (found by its id term). */
+static double weight_alone(Xapian::Enquire &enquire, Xapian::docid did,
+			   const Xapian::Query &q, const std::string &idterm)
+{
+	enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
+					Xapian::Query(idterm)));
+	Xapian::MSet m = enquire.get_mset(0, 100);
+
+	for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it)
+		if (*it == did)
+			return it.get_weight();
+	return 0;
+}
+
 /*
  * What each term adds to a hit's score: the hit is searched again for the
  * term alone (filtered to its own passage, so the weight is BM25's for
@@ -1019,24 +1034,20 @@ static void fetch_neighbours(Xapian::Database &db, const std::string &path,
  */
 static void explain_hit(Xapian::Enquire &enquire, Xapian::docid did,
 			const std::string &idterm,
-			const std::vector<std::string> &terms, xap_hit_text &t)
+			const std::vector<std::string> &terms,
+			const Xapian::Query &extra, xap_hit_text &t)
 {
 	std::vector<std::pair<double, size_t> > order;
 	std::vector<std::string> words;
 	std::vector<xap_term_weight> weights;
 
-	for (size_t i = 0; i < terms.size(); i++) {
-		enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
-						Xapian::Query(terms[i]),
-						Xapian::Query(idterm)));
-		Xapian::MSet m = enquire.get_mset(0, 100);
-		double wt = 0;
-
-		for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it)
-			if (*it == did)
-				wt = it.get_weight();
-		order.push_back(std::make_pair(-wt, i));
-	}
+	for (size_t i = 0; i < terms.size(); i++)
+		order.push_back(std::make_pair(
+			-weight_alone(enquire, did, Xapian::Query(terms[i]), idterm),
+			i));
+	/* The expansion terms' share, as one figure: they are not the user's. */
+	t.expansion = extra.empty() ? 0 :
+		weight_alone(enquire, did, extra, idterm);
 	std::stable_sort(order.begin(), order.end());
 	for (const auto &o : order) {
 		const std::string &term = terms[o.second];
@@ -1122,15 +1133,16 @@ public:
 /*
  * Pseudo-relevance feedback: the best k.expand_docs passages of the
  * first ranking stand in for the relevant ones, and Xapian's expand set
- * picks the terms that best tell them apart from the rest.  They join
- * the query with OP_AND_MAYBE, so they only rerank the passages the
+ * picks the terms that best tell them apart from the rest.  Returns them
+ * as one query, which the caller joins to the user's with OP_AND_MAYBE,
+ * so they only rerank the passages the
  * user's query matches (all-words mode, filters and exclusions keep
  * their meaning; adding passages matched by expansion terms alone did
  * not help on the judged collections).  Their weights, scaled to the
  * expand set's, add up to k.expand_weight times the number of query
  * words, so they refine the user's words without outweighing them.
  * When the query matches no more passages than the feedback set, there
- * is nothing to tell apart and the query is kept as it is.
+ * is nothing to tell apart: the result is an empty query.
  */
 static Xapian::Query expand_query(Xapian::Enquire &enquire,
 				  const Xapian::Query &query,
@@ -1140,7 +1152,7 @@ static Xapian::Query expand_query(Xapian::Enquire &enquire,
 	Xapian::RSet rset;
 
 	if (top.get_matches_lower_bound() <= k.expand_docs)
-		return query;
+		return Xapian::Query();
 	for (Xapian::MSetIterator it = top.begin(); it != top.end(); ++it)
 		rset.add_document(*it);
 	expand_decider decider(stem, k.stop);
@@ -1153,7 +1165,7 @@ static Xapian::Query expand_query(Xapian::Enquire &enquire,
 	for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it)
 		total += it.get_weight();
 	if (words == 0 || !(total > 0))
-		return query;
+		return Xapian::Query();
 	std::vector<Xapian::Query> terms;
 
 	for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it)
@@ -1161,9 +1173,7 @@ static Xapian::Query expand_query(Xapian::Enquire &enquire,
 					      Xapian::Query(*it),
 					      k.expand_weight * words *
 						      it.get_weight() / total));
-	return Xapian::Query(Xapian::Query::OP_AND_MAYBE, query,
-			     Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
-					   terms.end()));
+	return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
 
 /* One attempt at a search; throws whatever Xapian throws. */
@@ -1212,8 +1222,13 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 		enquire.set_collapse_key(SLOT_PATH, o->per_file);
 	Xapian::Query query = enquire.get_query();
 
+	Xapian::Query extra;
+
 	if (k.expand_docs && k.expand_terms)
-		enquire.set_query(expand_query(enquire, query, k, stem));
+		extra = expand_query(enquire, query, k, stem);
+	if (!extra.empty())
+		enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+						query, extra));
 
 	Xapian::MSet mset = enquire.get_mset(o->offset, o->limit,
 		(o->flags & XAP_SEARCH_EXACT) ? r->db.get_doccount() :
@@ -1278,7 +1293,7 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 
 		terms_passage_id(id, res->strings[i].path.c_str(),
 				 res->hits[i].passage);
-		explain_hit(enquire, docids[i], id, explain_terms[i],
+		explain_hit(enquire, docids[i], id, explain_terms[i], extra,
 			    res->strings[i]);
 	}
 	/*
@@ -1314,6 +1329,7 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 			t.neighbours[j].text = t.neighbour_texts[j].c_str();
 		res->hits[i].terms = t.terms.empty() ? NULL : t.terms.data();
 		res->hits[i].nterms = t.terms.size();
+		res->hits[i].expansion = t.expansion;
 		res->hits[i].neighbours = t.neighbours.empty() ? NULL :
 			t.neighbours.data();
 		res->hits[i].nneighbours = t.neighbours.size();

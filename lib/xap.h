@@ -291,6 +291,12 @@ typedef struct {
 	const xap_term_weight *terms;
 	size_t nterms;
 	/*
+	 * With XAP_SEARCH_EXPLAIN: what query expansion's added words gave
+	 * this passage (0 without expansion); with 'terms' it makes up the
+	 * score for a query of plain words.
+	 */
+	double expansion;
+	/*
 	 * With opts->context: up to 2 * context neighbours that exist, in
 	 * passage order; those with passage < this hit's come before it.
 	 */

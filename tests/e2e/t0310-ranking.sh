@@ -86,6 +86,20 @@ expand_small() {
 }
 t "no expansion when the feedback would be every match" expand_small
 
+expand_explained() {
+	# --explain names what the expansion added: with the words' own
+	# weights it makes up the score of passage 5.
+	run 0 srch -d hdb --json --explain --expand 1 apple &&
+	jq -se 'map(select(.line == 5))[0] | (.score - .expansion -
+		(.explain | map(.weight) | add)) as $d |
+		.expansion > 0 and $d < 0.001 and $d > -0.001' \
+		"$OUT" >/dev/null &&
+	run 0 srch -d hdb --explain --expand 1 apple && has "$OUT" "; query expansion 0." &&
+	run 0 srch -d hdb --json --explain --expand 0 apple &&
+	[ "$(jq -r .expansion "$OUT" | sort -u)" = 0 ]
+}
+t "--explain shows what query expansion added" expand_explained
+
 expand_filters() {
 	# Expansion terms do not get past -cherry, nor out of a file: filter.
 	run 0 srch -d hdb --any --json --expand 1 -- apple -cherry &&
