@@ -44,7 +44,7 @@ LDFLAGS = $(SANFLAGS)
 LIBS = $(PKG_LIBS) -lm
 
 # === LIST OF FILES ===
-LIB_C = lib/decode.c lib/passage.c lib/terms.c lib/fingerprint.c \
+LIB_C = lib/decode.c lib/passage.c lib/terms.c lib/fingerprint.c lib/indexdir.c \
 	lib/walk.c lib/plan.c lib/msg.c lib/render.c lib/render_text.c \
 	lib/render_json.c lib/snippet.c
 LIB_CXX = lib/xap.cc

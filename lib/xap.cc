@@ -29,6 +29,7 @@
 #include <map>
 #include <memory>
 #include <new>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -559,6 +560,33 @@ xap_status xap_writer_doc_count(xap_writer *w, unsigned long *count,
 		return XAP_OK;
 	} catch (...) {
 		return xap__status_from_exception(err, w->path.c_str());
+	}
+}
+
+xap_status xap_check(const char *path, unsigned long *problems,
+		     xap_error *err)
+{
+	if (!path || !*path || !problems)
+		return xap__fail(err, XAP_INVALID,
+				 "xap_check: no path or no result");
+	try {
+		std::ostringstream out;
+		size_t n = Xapian::Database::check(path, 0, &out);
+		std::string first;
+		std::istringstream lines(out.str());
+
+		*problems = n;
+		xap__ok(err);
+		/* The report lists tables; keep the first line naming an error. */
+		while (n && std::getline(lines, first))
+			if (first.find("rror") != std::string::npos ||
+			    first.find("orrupt") != std::string::npos)
+				break;
+		if (n && err)
+			snprintf(err->msg, sizeof(err->msg), "%s", first.c_str());
+		return XAP_OK;
+	} catch (...) {
+		return xap__status_from_exception(err, path);
 	}
 }
 
