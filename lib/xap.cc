@@ -38,6 +38,8 @@
 
 /* How often xap_search() reopens and retries after DatabaseModifiedError. */
 #define XAP_SEARCH_ATTEMPTS 5
+/* How often xap_reader_open() tries an index that a rebuild swaps. */
+#define XAP_OPEN_ATTEMPTS 3
 #define XAP_DEFAULT_LANG "english"
 #define XAP_DEFAULT_SNIPPET 200
 
@@ -605,6 +607,24 @@ struct xap_reader {
 	}
 };
 
+/*
+ * Opens one index.  The indexer's rebuild replaces the stub file and
+ * removes the database it named; if that happens between Xapian reading
+ * the stub and opening the database, the stub now names the new one:
+ * open again.
+ */
+static Xapian::Database open_database(const char *path)
+{
+	for (int attempt = 1;; attempt++) {
+		try {
+			return Xapian::Database(path);
+		} catch (const Xapian::DatabaseError &) {
+			if (attempt == XAP_OPEN_ATTEMPTS)
+				throw;
+		}
+	}
+}
+
 xap_status xap_reader_open(const char *const *paths, size_t npaths,
 			   xap_reader **out, xap_error *err)
 {
@@ -638,7 +658,7 @@ xap_status xap_reader_open(const char *const *paths, size_t npaths,
 						 "cannot access index '%s': %s",
 						 cur, strerror(errno));
 			}
-			r->db.add_database(Xapian::Database(cur));
+			r->db.add_database(open_database(cur));
 			r->paths.push_back(cur);
 		}
 		*out = r.release();

@@ -57,6 +57,21 @@ old_database_removed() {
 }
 t "a search keeps working when the database it opened is replaced and removed" old_database_removed
 
+# The searcher is stopped after Xapian read the stub and before it opens
+# the database the stub named; a rebuild then replaces and removes that
+# database.  The binding opens the index again.
+stub_race() {
+	command -v gdb >/dev/null 2>&1 || { say "gdb not installed: skipped"; return 0; }
+	live=$(cat db/XAPIANDB) && live=${live#glass } &&
+	gdb -batch -nx -ex "set breakpoint pending on" \
+		-ex "break open64 if \$_streq((char *)\$rdi, \"db/$live/iamglass\")" \
+		-ex run -ex "shell $BIN/indexer -q -d db --full" -ex delete -ex continue \
+		--args "$BIN/searcher" -d db -n 1 gamma3 >gdb.out 2>&1
+	has gdb.out "Breakpoint 1, " && has gdb.out "passage 2" &&
+	has gdb.out "exited normally" && [ ! -e "db/$live" ]
+}
+t "a search opening the index while a rebuild swaps it still works" stub_race
+
 # The same with many commits to the same database: the revision the
 # reader opened is recycled, and the binding reopens and retries.
 revision_recycled() {
