@@ -406,6 +406,18 @@ static void die_xap(const xap_error *err)
 		  "%s", err->msg);
 }
 
+/*
+ * The live database cannot be read.  A rebuild that has only the roots
+ * recorded in it needs them given again.
+ */
+static void die_unreadable(const xap_error *err, int full, const char *index)
+{
+	if (full && err->status == XAP_CORRUPT)
+		msg_fatal(INDEXER_FATAL, "%s; to rebuild it, give the paths to index: indexer -d %s --full PATH...",
+			  err->msg, msg_path(index));
+	die_xap(err);
+}
+
 static double parse_seconds(const char *arg)
 {
 	char *end;
@@ -464,7 +476,8 @@ static int check_index(const char *index, const char *index_abs)
 	if (xap_check(db, &problems, &err) != XAP_OK) {
 		free(db);
 		indexdir_close(&dir);
-		msg_fatal(INDEXER_FATAL, "%s", err.msg);
+		msg_fatal(INDEXER_FATAL, "index '%s' failed the check: %s",
+			  msg_path(index), err.msg);
 	}
 	free(db);
 	indexdir_close(&dir);
@@ -588,23 +601,27 @@ int main(int argc, char **argv)
 		msg_warn("cannot remove an old database in '%s': %s",
 			 msg_path(index), strerror(e));
 
-	if (dir.version >= 0) {
-		path = db_path(&dir, dir.version);
-		if (xap_writer_open(path, 0, &w, &run.err) != XAP_OK) {
-			/* A rebuild needs nothing from a damaged index. */
-			if (!full || optind == argc)
-				die_xap(&run.err);
-			msg_warn("%s; rebuilding from the PATHs given", run.err.msg);
-			w = NULL;
-		}
-		free(path);
+	/*
+	 * The live database, through the stub (or the old layout's glass
+	 * directory): the path as given keeps messages short, and the stub
+	 * changes only under our lock.
+	 */
+	if (dir.version >= 0 &&
+	    xap_writer_open(index, 0, &w, &run.err) != XAP_OK) {
+		/* A rebuild needs nothing from a damaged index... */
+		if (!full || optind == argc)
+			die_unreadable(&run.err, full, index);
+		msg_warn("%s; rebuilding from the PATHs given", run.err.msg);
+		w = NULL;
 	}
 	if (w) {
 		if (xap_writer_get_metadata(w, META_LANG, &stored_lang, NULL, &run.err) ||
 		    xap_writer_get_metadata(w, META_ROOTS, &blob, &blen, &run.err)) {
 			if (!full || optind == argc)
-				goto fatal;
+				die_unreadable(&run.err, full, index);
 			msg_warn("%s; rebuilding from the PATHs given", run.err.msg);
+			xap_writer_close(w);
+			w = NULL;
 		} else {
 			roots_decode(&roots, blob, blen);
 		}

@@ -142,6 +142,21 @@ static xap_status xap__status_from_exception(xap_error *err,
 		xap__describe(e, desc, sizeof(desc));
 		return xap__fail(err, XAP_IO, "cannot create %s: %s", subject,
 				 desc);
+	} catch (const Xapian::DatabaseError &e) {
+		/*
+		 * The base class.  With an errno it failed to read or write
+		 * (disk full, I/O error); without, a table is damaged ("EOF
+		 * reading block": a truncated file).
+		 */
+		const char *errstr = e.get_error_string();
+
+		xap__describe(e, desc, sizeof(desc));
+		if (errstr && *errstr)
+			return xap__fail(err, XAP_IO, "%s: %s", subject, desc);
+		return xap__fail(err, XAP_CORRUPT,
+				 "%s is damaged: %s; "
+				 "rebuild it with 'indexer --full'",
+				 subject, desc);
 	} catch (const Xapian::Error &e) {
 		xap__describe(e, desc, sizeof(desc));
 		return xap__fail(err, XAP_IO, "%s: %s: %s", subject,
