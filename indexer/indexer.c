@@ -572,7 +572,7 @@ int main(int argc, char **argv)
 		return rc;
 	}
 
-	e = indexdir_open(&dir, index_abs, 1);
+	e = indexdir_open(&dir, index, 1);
 	if (e == ENOTDIR)
 		msg_fatal(INDEXER_FATAL, "index '%s' is not a directory",
 			  msg_path(index));
