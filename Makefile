@@ -53,7 +53,7 @@ LIB_CXX = lib/xap.cc
 INDEXER_C = indexer/indexer.c indexer/apply.c indexer/progress.c
 SEARCHER_C = searcher/searcher.c
 UNIT_TESTS = test_decode test_passage test_terms test_fingerprint \
-	test_walk test_plan test_xap test_render test_snippet
+	test_walk test_plan test_xap test_render test_snippet test_indexdir
 E2E_TESTS = $(sort $(wildcard tests/e2e/t[0-9]*.sh))
 # === END OF LIST ===
 
