@@ -5,6 +5,9 @@
 # SIGTERM: a clean stop that keeps the files done.
 . "$(dirname "$0")/lib.sh"
 
+# gdb without LeakSanitizer, which cannot work under ptrace (ASan builds).
+dbg() { ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 gdb "$@"; }
+
 if ! command -v gdb >/dev/null 2>&1; then
 	echo "ok - crash tests skipped: gdb is not installed"
 	done_testing
@@ -39,7 +42,7 @@ dump() {
 kill_at() {
 	func=$1 n=$2
 	shift 2
-	gdb -batch -nx -ex "set breakpoint pending on" -ex "break $func" \
+	dbg -batch -nx -ex "set breakpoint pending on" -ex "break $func" \
 		-ex "ignore 1 $n" -ex run -ex kill \
 		--args "$BIN/indexer" -q "$@" >gdb.out 2>&1
 	if ! grep -q "^Breakpoint 1[,.]" gdb.out; then
@@ -122,7 +125,7 @@ t "at least 22 kills happened" counted
 # SIGTERM mid-run: the files done are committed, the process dies of the
 # signal, and a re-run finishes the work.
 sigterm() {
-	gdb -batch -nx -ex "handle SIGTERM nostop noprint pass" \
+	dbg -batch -nx -ex "handle SIGTERM nostop noprint pass" \
 		-ex "break xap_writer_put_passage" -ex "ignore 1 1000" -ex run \
 		-ex delete -ex "signal SIGTERM" \
 		--args "$BIN/indexer" -d term --batch-size 100 c >gdb.out 2>&1
@@ -136,7 +139,7 @@ sigterm() {
 t "SIGTERM stops after committing the files done" sigterm
 
 sigterm_full() {
-	gdb -batch -nx -ex "handle SIGTERM nostop noprint pass" \
+	dbg -batch -nx -ex "handle SIGTERM nostop noprint pass" \
 		-ex "break xap_writer_put_passage" -ex "ignore 1 1000" -ex run \
 		-ex delete -ex "signal SIGTERM" \
 		--args "$BIN/indexer" -d term --full c >gdb.out 2>&1

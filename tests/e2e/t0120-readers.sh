@@ -3,6 +3,9 @@
 # replaces and removes, or that updates move past, still gets its results.
 . "$(dirname "$0")/lib.sh"
 
+# gdb without LeakSanitizer, which cannot work under ptrace (ASan builds).
+dbg() { ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 gdb "$@"; }
+
 mkdir -p "$TMP/c"
 (cd "$TMP" && awk 'BEGIN {
 	for (i = 1; i <= 300; i++) {
@@ -48,7 +51,7 @@ t "searches run while an indexer rebuilds and updates never fail" searches_never
 old_database_removed() {
 	command -v gdb >/dev/null 2>&1 || { say "gdb not installed: skipped"; return 0; }
 	old=$(cat db/XAPIANDB) &&
-	gdb -batch -nx -ex "break xap_search" -ex run \
+	dbg -batch -nx -ex "break xap_search" -ex run \
 		-ex "shell $BIN/indexer -q -d db --full" -ex continue \
 		--args "$BIN/searcher" -d db -n 1 gamma3 >gdb.out 2>&1
 	has gdb.out "passage 2" && has gdb.out "exited normally" &&
@@ -63,7 +66,7 @@ t "a search keeps working when the database it opened is replaced and removed" o
 stub_race() {
 	command -v gdb >/dev/null 2>&1 || { say "gdb not installed: skipped"; return 0; }
 	live=$(cat db/XAPIANDB) && live=${live#glass } &&
-	gdb -batch -nx -ex "set breakpoint pending on" \
+	dbg -batch -nx -ex "set breakpoint pending on" \
 		-ex "break open64 if \$_streq((char *)\$rdi, \"db/$live/iamglass\")" \
 		-ex run -ex "shell $BIN/indexer -q -d db --full" -ex delete -ex continue \
 		--args "$BIN/searcher" -d db -n 1 gamma3 >gdb.out 2>&1
@@ -76,7 +79,7 @@ t "a search opening the index while a rebuild swaps it still works" stub_race
 # reader opened is recycled, and the binding reopens and retries.
 revision_recycled() {
 	command -v gdb >/dev/null 2>&1 || { say "gdb not installed: skipped"; return 0; }
-	gdb -batch -nx -ex "break xap_search" -ex run \
+	dbg -batch -nx -ex "break xap_search" -ex run \
 		-ex "shell for i in 1 2 3 4; do for f in $TMP/c/f1*.txt; do echo zebra more \$i >>\$f; done; $BIN/indexer -q -d db --batch-size 5; done" \
 		-ex "break Xapian::Database::reopen" -ex continue -ex delete -ex continue \
 		--args "$BIN/searcher" -d db -n 1 gamma3 >gdb.out 2>&1
