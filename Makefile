@@ -173,7 +173,7 @@ fuzz: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
 		$(FUZZ_DIR)/$$t -max_total_time=$(FUZZ_SECONDS) -print_final_stats=1 \
 			$(FUZZ_DIR)/corpus-$$t 2>$(FUZZ_DIR)/$$t.log || \
 			{ tail -n 40 $(FUZZ_DIR)/$$t.log; exit 1; }; \
-		grep -E '^#[0-9]+ +DONE' $(FUZZ_DIR)/$$t.log; \
+		grep -E '^#[0-9]+[[:space:]]+DONE' $(FUZZ_DIR)/$$t.log || true; \
 	done
 
 # A real hostile corpus: about 12,000 files of the Spam Assassin mail
