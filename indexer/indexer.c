@@ -32,9 +32,11 @@
 #define DEFAULT_INDEX ".search-index"
 #define DEFAULT_MAX_FILE_SIZE (64ULL << 20)
 /*
- * Passages per commit.  Xapian buffers a batch in memory; commits of
- * 10,000 documents (its own default flush) were measured faster than
- * larger ones, and a kill loses at most one batch.
+ * Passages per commit: Xapian's own flush threshold.  Xapian holds a batch
+ * in memory and a kill loses at most one.  On 7,800 mails (85,000
+ * passages) batches of 1,000, 10,000 and one of 100,000 took 23, 22 and
+ * 17 s with 20, 115 and 136 MB peak memory: bigger batches buy little
+ * time for memory that grows with the corpus.
  */
 #define DEFAULT_BATCH 10000
 
