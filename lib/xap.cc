@@ -33,6 +33,7 @@
 #include <memory>
 #include <new>
 #include <set>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -41,6 +42,8 @@
 
 /* How often xap_search() reopens and retries after DatabaseModifiedError. */
 #define XAP_SEARCH_ATTEMPTS 5
+/* How often xap_reader_open() tries an index that a rebuild swaps. */
+#define XAP_OPEN_ATTEMPTS 3
 #define XAP_DEFAULT_LANG "english"
 #define XAP_DEFAULT_SNIPPET 200
 
@@ -150,6 +153,21 @@ static xap_status xap__status_from_exception(xap_error *err,
 		xap__describe(e, desc, sizeof(desc));
 		return xap__fail(err, XAP_IO, "cannot create %s: %s", subject,
 				 desc);
+	} catch (const Xapian::DatabaseError &e) {
+		/*
+		 * The base class.  With an errno it failed to read or write
+		 * (disk full, I/O error); without, a table is damaged ("EOF
+		 * reading block": a truncated file).
+		 */
+		const char *errstr = e.get_error_string();
+
+		xap__describe(e, desc, sizeof(desc));
+		if (errstr && *errstr)
+			return xap__fail(err, XAP_IO, "%s: %s", subject, desc);
+		return xap__fail(err, XAP_CORRUPT,
+				 "%s is damaged: %s; "
+				 "rebuild it with 'indexer --full'",
+				 subject, desc);
 	} catch (const Xapian::Error &e) {
 		xap__describe(e, desc, sizeof(desc));
 		return xap__fail(err, XAP_IO, "%s: %s: %s", subject,
@@ -664,6 +682,33 @@ xap_status xap_writer_doc_count(xap_writer *w, unsigned long *count,
 	}
 }
 
+xap_status xap_check(const char *path, unsigned long *problems,
+		     xap_error *err)
+{
+	if (!path || !*path || !problems)
+		return xap__fail(err, XAP_INVALID,
+				 "xap_check: no path or no result");
+	try {
+		std::ostringstream out;
+		size_t n = Xapian::Database::check(path, 0, &out);
+		std::string first;
+		std::istringstream lines(out.str());
+
+		*problems = n;
+		xap__ok(err);
+		/* The report lists tables; keep the first line naming an error. */
+		while (n && std::getline(lines, first))
+			if (first.find("rror") != std::string::npos ||
+			    first.find("orrupt") != std::string::npos)
+				break;
+		if (n && err)
+			snprintf(err->msg, sizeof(err->msg), "%s", first.c_str());
+		return XAP_OK;
+	} catch (...) {
+		return xap__status_from_exception(err, path);
+	}
+}
+
 /* ---------------------------------------------------------------------- */
 /* Read side                                                               */
 /* ---------------------------------------------------------------------- */
@@ -678,6 +723,24 @@ struct xap_reader {
 		return paths.size() == 1 ? paths[0].c_str() : NULL;
 	}
 };
+
+/*
+ * Opens one index.  The indexer's rebuild replaces the stub file and
+ * removes the database it named; if that happens between Xapian reading
+ * the stub and opening the database, the stub now names the new one:
+ * open again.
+ */
+static Xapian::Database open_database(const char *path)
+{
+	for (int attempt = 1;; attempt++) {
+		try {
+			return Xapian::Database(path);
+		} catch (const Xapian::DatabaseError &) {
+			if (attempt == XAP_OPEN_ATTEMPTS)
+				throw;
+		}
+	}
+}
 
 xap_status xap_reader_open(const char *const *paths, size_t npaths,
 			   xap_reader **out, xap_error *err)
@@ -712,7 +775,7 @@ xap_status xap_reader_open(const char *const *paths, size_t npaths,
 						 "cannot access index '%s': %s",
 						 cur, strerror(errno));
 			}
-			r->db.add_database(Xapian::Database(cur));
+			r->db.add_database(open_database(cur));
 			r->paths.push_back(cur);
 		}
 		*out = r.release();

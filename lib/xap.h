@@ -176,6 +176,16 @@ xap_status xap_writer_each_metadata(xap_writer *w, const char *prefix,
 xap_status xap_writer_doc_count(xap_writer *w, unsigned long *count,
 				xap_error *err);
 
+/*
+ * Runs Xapian's consistency check (Xapian::Database::check) on the
+ * database at 'path' (a glass directory or a stub).  *problems gets the
+ * number of problems found; when it is not zero, err->msg (status XAP_OK)
+ * holds the first one.  A database too damaged to be checked at all is
+ * XAP_CORRUPT or XAP_NOT_FOUND.  Takes no lock.
+ */
+xap_status xap_check(const char *path, unsigned long *problems,
+		     xap_error *err);
+
 /* ---------------------------------------------------------------------- */
 /* Read side                                                               */
 /* ---------------------------------------------------------------------- */

@@ -1067,6 +1067,32 @@ static void test_corrupt_index(void **state)
 	assert_non_null(strstr(err.msg, "; rebuild it with 'indexer --full'"));
 }
 
+/* xap_check: no problems in a sound index; a damaged one is reported. */
+static void test_check(void **state)
+{
+	struct fixture *fx = *state;
+	char table[DIR_MAX + 32], junk[8192];
+	unsigned long problems = 99;
+	xap_error err;
+	FILE *f;
+
+	index_corpus(fx->db);
+	assert_int_equal(xap_check(fx->db, &problems, &err), XAP_OK);
+	assert_int_equal(problems, 0);
+	snprintf(table, sizeof(table), "%s/postlist.glass", fx->db);
+	f = fopen(table, "r+b");
+	assert_non_null(f);
+	memset(junk, 0x5a, sizeof(junk));
+	assert_int_equal(fwrite(junk, 1, sizeof(junk), f), sizeof(junk));
+	assert_int_equal(fclose(f), 0);
+	problems = 0;
+	if (xap_check(fx->db, &problems, &err) == XAP_OK)
+		assert_true(problems > 0);
+	else
+		assert_int_equal(err.status, XAP_CORRUPT);
+	assert_int_equal(xap_check(NULL, &problems, &err), XAP_INVALID);
+}
+
 /* A query the parser rejects is XAP_BAD_QUERY with its message. */
 static void test_bad_query(void **state)
 {
@@ -1519,6 +1545,7 @@ int main(void)
 		T(test_writer_missing_index),
 		T(test_second_writer_locked),
 		T(test_corrupt_index),
+		T(test_check),
 		T(test_bad_query),
 		T(test_unknown_language),
 		T(test_language_none),
