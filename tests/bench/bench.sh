@@ -126,7 +126,7 @@ run_corpus() {
 
 	# The files every tool sees: regular, not hidden (as our walk).
 	(cd "$DIR" && find . -name '.*' ! -name . -prune -o -type f -print) |
-		LC_ALL=C sort >"$W/files"
+		sed 's,^\./,,' | LC_ALL=C sort >"$W/files"
 	nfiles=$(wc -l <"$W/files")
 	bytes=$(cd "$DIR" && tr '\n' '\0' <"$W/files" | xargs -0 stat -c %s |
 		awk '{ s += $1 } END { print s + 0 }')
