@@ -30,6 +30,7 @@ BUILDS=${BUILDS:-3}
 HERE=$(cd "$(dirname "$0")" && pwd)
 QUERIES=$HERE/queries.txt
 mkdir -p "$OUT" "$CACHE"
+CACHE_SHOWN=$CACHE
 BIN=$(cd "$BIN" && pwd)
 TOOLS=$(cd "$TOOLS" && pwd)
 OUT=$(cd "$OUT" && pwd)
@@ -124,7 +125,8 @@ run_corpus() {
 	: >"$W/summary"
 	: >"$W/log"
 
-	# The files every tool sees: regular, not hidden (as our walk).
+	# The files every tool sees: regular, not hidden (our walk also
+	# follows symbolic links, omindex does not; the linux tree has a few).
 	(cd "$DIR" && find . -name '.*' ! -name . -prune -o -type f -print) |
 		sed 's,^\./,,' | LC_ALL=C sort >"$W/files"
 	nfiles=$(wc -l <"$W/files")
@@ -214,7 +216,7 @@ run_corpus() {
 				"SELECT path, line, snippet(passages, 4, '', '', '...', 16) AS snippet FROM passages WHERE passages MATCH '$fq' ORDER BY rank LIMIT 10" \
 				>"$W/o.sqlite3" 2>>"$W/log" || true
 			# shellcheck disable=SC2086
-			"$TOOLS/timeit" "$W/q.rg" rg -l -i -F $rgargs "$DIR" \
+			"$TOOLS/timeit" "$W/q.rg" rg -l -i -F --no-ignore $rgargs "$DIR" \
 				>"$W/o.rg" 2>>"$W/log" || true
 			if [ "$pass" -eq 1 ]; then
 				# Results per query: passages, documents, rows, files.
@@ -334,7 +336,7 @@ machine() {
 	echo "- omindex: $(version omindex -V); quest: $(version quest -v)"
 	echo "- sqlite3: $(version sqlite3 --version | cut -d' ' -f1)"
 	echo "- rg: $(version rg --version)"
-	echo "- corpora cache: $CACHE; builds: $BUILDS each (medians); queries: $(grep -vc '^#' "$QUERIES") in tests/bench/queries.txt, $REPS counted passes"
+	echo "- corpora cache: $CACHE_SHOWN; builds: $BUILDS each (medians); queries: $(grep -vc '^#' "$QUERIES") in tests/bench/queries.txt, $REPS counted passes"
 	echo
 }
 
@@ -350,7 +352,7 @@ done
 	echo "(for MB/s and hits, above 1 is better). Re-runs: FTS5 has no change"
 	echo "detection, a re-run is a full reload (n/a). Queries: ours is"
 	echo "\`searcher --json -n 10\`, quest \`-o and -m 10\` on the omindex index,"
-	echo "sqlite3 \`-json\` with snippet() and ORDER BY rank LIMIT 10, rg \`-l -i -F\`"
+	echo "sqlite3 \`-json\` with snippet() and ORDER BY rank LIMIT 10, rg \`-l -i -F --no-ignore\`"
 	echo "with each word as a pattern (any word; it scans every file)."
 	echo
 	for c in $CORPORA; do
