@@ -159,6 +159,7 @@ static int put_one(const struct passage *p, unsigned ordinal, void *ctx)
 		.ordinal = ordinal,
 		.line = p->line,
 		.end_line = p->end_line,
+		.is_new = 1,	/* apply_file deleted the file's passages */
 	};
 
 	pc->status = xap_writer_put_passage(pc->a->w, &xp, pc->err);
@@ -233,12 +234,16 @@ xap_status apply_file(struct apply *a, const char *path, const char *file,
 		msg_warn("'%s': %zu invalid UTF-8 sequences replaced",
 			 msg_path(path), dec.replaced);
 
-	if (act == PLAN_CHECK) {
-		s = xap_writer_delete_file(a->w, path, err);
-		if (s != XAP_OK) {
-			decode_release(&dec);
-			return s;
-		}
+	/*
+	 * Old passages go first, even for a file the state does not know (a
+	 * deletion by one term is cheap, and it makes sure no stray passage
+	 * of the path survives), so that every passage can then be added
+	 * without looking up its unique term.
+	 */
+	s = xap_writer_delete_file(a->w, path, err);
+	if (s != XAP_OK) {
+		decode_release(&dec);
+		return s;
 	}
 	{
 		unsigned long before = a->st.passages;

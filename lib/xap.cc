@@ -559,7 +559,10 @@ xap_status xap_writer_put_passage(xap_writer *w, const xap_passage *p,
 			      Xapian::sortable_serialise(p->end_line));
 		doc.set_data(text);
 
-		w->db.replace_document(id, doc);
+		if (p->is_new)
+			w->db.add_document(doc);
+		else
+			w->db.replace_document(id, doc);
 		w->puts++;
 		xap__ok(err);
 		return XAP_OK;

@@ -117,6 +117,13 @@ typedef struct {
 	unsigned ordinal;	/* 1-based position of the passage in its file */
 	unsigned line;		/* first line, 1-based */
 	unsigned end_line;	/* last line, 1-based, >= line */
+	/*
+	 * Set when no document can hold this passage's unique term (its file
+	 * is new, or its passages were deleted in this batch): the document
+	 * is added without looking the term up, which saves a B-tree look-up
+	 * per passage.  Setting it wrongly leaves a duplicate passage.
+	 */
+	int is_new;
 } xap_passage;
 
 /*
@@ -125,8 +132,8 @@ typedef struct {
  * transaction on its own.
  *
  * Adds or replaces the passage identified by (path, ordinal): a document
- * already holding that passage's unique term is replaced, otherwise a new
- * document is added.  The text is indexed with positions, stemmed and
+ * already holding that passage's unique term is replaced, otherwise (or
+ * with p->is_new) a new document is added.  The text is indexed with positions, stemmed and
  * unstemmed; the text and location are stored in the document.
  */
 xap_status xap_writer_put_passage(xap_writer *w, const xap_passage *p,

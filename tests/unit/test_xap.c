@@ -102,7 +102,7 @@ static void commit(xap_writer *w)
 static void put(xap_writer *w, const char *path, unsigned ordinal,
 		unsigned line, unsigned end_line, const char *text)
 {
-	xap_passage p = { path, text, strlen(text), ordinal, line, end_line };
+	xap_passage p = { path, text, strlen(text), ordinal, line, end_line, 0 };
 	xap_error err;
 
 	check(xap_writer_put_passage(w, &p, &err), &err);
@@ -402,12 +402,35 @@ static void test_batch_invisible_until_commit(void **state)
 	xap_writer_close(w);
 }
 
+/* is_new adds without looking the id up: a second copy appears. */
+static void test_put_is_new(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	xap_passage p = { "a.txt", "text", 4, 1, 1, 1, 1 };
+	unsigned long n = 0;
+	xap_error err;
+
+	begin(w);
+	check(xap_writer_put_passage(w, &p, &err), &err);
+	check(xap_writer_put_passage(w, &p, &err), &err);
+	check(xap_writer_doc_count(w, &n, &err), &err);
+	assert_int_equal(n, 2);
+	/* Without it every document holding the id is replaced by one. */
+	p.is_new = 0;
+	check(xap_writer_put_passage(w, &p, &err), &err);
+	check(xap_writer_doc_count(w, &n, &err), &err);
+	assert_int_equal(n, 1);
+	commit(w);
+	xap_writer_close(w);
+}
+
 /* begin twice, commit without begin, and writes outside a batch fail. */
 static void test_batch_misuse(void **state)
 {
 	struct fixture *fx = *state;
 	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
-	xap_passage p = { "a.txt", "text", 4, 1, 1, 1 };
+	xap_passage p = { "a.txt", "text", 4, 1, 1, 1, 0 };
 	xap_error err;
 
 	assert_int_equal(xap_writer_commit(w, &err), XAP_INVALID);
@@ -433,10 +456,10 @@ static void test_put_invalid(void **state)
 {
 	struct fixture *fx = *state;
 	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
-	xap_passage zero = { "a.txt", "text", 4, 0, 1, 1 };
-	xap_passage backwards = { "a.txt", "text", 4, 1, 5, 4 };
-	xap_passage no_text = { "a.txt", NULL, 0, 1, 1, 1 };
-	xap_passage no_path = { NULL, "text", 4, 1, 1, 1 };
+	xap_passage zero = { "a.txt", "text", 4, 0, 1, 1, 0 };
+	xap_passage backwards = { "a.txt", "text", 4, 1, 5, 4, 0 };
+	xap_passage no_text = { "a.txt", NULL, 0, 1, 1, 1, 0 };
+	xap_passage no_path = { NULL, "text", 4, 1, 1, 1, 0 };
 	xap_error err;
 
 	begin(w);
@@ -1520,6 +1543,7 @@ int main(void)
 		T(test_delete_not_by_basename),
 		T(test_close_without_commit_discards),
 		T(test_batch_invisible_until_commit),
+		T(test_put_is_new),
 		T(test_batch_misuse),
 		T(test_put_invalid),
 		T(test_put_strips_markers),
