@@ -52,12 +52,12 @@ LIBS = $(PKG_LIBS) -lm
 # === LIST OF FILES ===
 LIB_C = lib/decode.c lib/passage.c lib/terms.c lib/fingerprint.c lib/indexdir.c \
 	lib/walk.c lib/plan.c lib/msg.c lib/render.c lib/render_text.c \
-	lib/render_json.c lib/snippet.c lib/fold.c lib/stopwords.c
+	lib/render_json.c lib/snippet.c lib/readfile.c lib/fold.c lib/stopwords.c
 LIB_CXX = lib/xap.cc
 INDEXER_C = indexer/indexer.c indexer/apply.c indexer/progress.c
 SEARCHER_C = searcher/searcher.c
 UNIT_TESTS = test_decode test_passage test_terms test_fingerprint \
-	test_walk test_plan test_xap test_render test_snippet test_fold test_stopwords test_indexdir
+	test_walk test_plan test_xap test_render test_snippet test_fold test_stopwords test_indexdir test_readfile
 E2E_TESTS = $(sort $(wildcard tests/e2e/t[0-9]*.sh))
 # === END OF LIST ===
 

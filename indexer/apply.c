@@ -16,6 +16,7 @@
 #include "decode.h"
 #include "msg.h"
 #include "passage.h"
+#include "readfile.h"
 #include "terms.h"
 
 static int load_one(const char *key, const char *value, size_t len, void *ctx)
@@ -70,78 +71,6 @@ static xap_status store_state(struct apply *a, const char *path,
 	return s;
 }
 
-/*
- * Reads the whole file into memory.  The stat taken on the open
- * descriptor is the one recorded, so a file replaced between the walk
- * and the read is described as it was read.  Returns 0, or an errno.
- */
-static int read_file(const char *path, uint64_t max, char **buf, size_t *len,
-		     struct stat *st)
-{
-	int fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
-	size_t cap, n = 0;
-	char *b;
-
-	if (fd < 0)
-		return errno;
-	if (fstat(fd, st) != 0 || !S_ISREG(st->st_mode)) {
-		int e = S_ISREG(st->st_mode) ? errno : EINVAL;
-
-		close(fd);
-		return e;
-	}
-	if ((uint64_t)st->st_size > max) {
-		close(fd);
-		return EFBIG;
-	}
-	cap = (size_t)st->st_size + 1;
-	b = malloc(cap);
-	if (!b) {
-		close(fd);
-		return ENOMEM;
-	}
-	for (;;) {
-		ssize_t r;
-
-		if (n == cap - 1) {
-			/* The file grew since fstat; keep within the limit. */
-			char *nb;
-
-			if (cap - 1 >= max) {
-				free(b);
-				close(fd);
-				return EFBIG;
-			}
-			cap = cap * 2 > max + 1 ? max + 1 : cap * 2;
-			nb = realloc(b, cap);
-			if (!nb) {
-				free(b);
-				close(fd);
-				return ENOMEM;
-			}
-			b = nb;
-		}
-		r = read(fd, b + n, cap - 1 - n);
-		if (r < 0) {
-			int e = errno;
-
-			if (e == EINTR)
-				continue;
-			free(b);
-			close(fd);
-			return e;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	b[n] = '\0';
-	*buf = b;
-	*len = n;
-	return 0;
-}
-
 struct put_ctx {
 	struct apply *a;
 	const char *path;
@@ -190,7 +119,7 @@ xap_status apply_file(struct apply *a, const char *path, const char *file,
 		return XAP_OK;
 	}
 
-	e = read_file(file, a->max_size, &buf, &len, &rst);
+	e = readfile_all(file, a->max_size, &buf, &len, &rst);
 	if (e == EFBIG) {
 		msg_warn("skipping '%s': larger than --max-file-size (%llu bytes)",
 			 msg_path(path), (unsigned long long)a->max_size);

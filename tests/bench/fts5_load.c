@@ -27,6 +27,7 @@
 #include "decode.h"
 #include "msg.h"
 #include "passage.h"
+#include "readfile.h"
 #include "walk.h"
 
 /* The indexer's default --max-file-size, so both skip the same files. */
@@ -39,72 +40,6 @@ struct load {
 	unsigned long files, passages, unreadable;
 	int failed;		/* a database error: stop */
 };
-
-static int read_all(const char *path, char **buf, size_t *len)
-{
-	int fd = open(path, O_RDONLY | O_NOCTTY | O_CLOEXEC);
-	struct stat st;
-	size_t cap, n = 0;
-	char *b;
-
-	if (fd < 0)
-		return errno;
-	if (fstat(fd, &st) != 0) {
-		int e = errno;
-
-		close(fd);
-		return e;
-	}
-	if ((uint64_t)st.st_size > LOAD_MAX_FILE_SIZE) {
-		close(fd);
-		return EFBIG;
-	}
-	cap = (size_t)st.st_size + 1;
-	b = malloc(cap);
-	if (!b) {
-		close(fd);
-		return ENOMEM;
-	}
-	for (;;) {
-		ssize_t r;
-
-		if (n == cap - 1) {
-			/* The file grew since fstat. */
-			char *nb;
-
-			if (cap - 1 >= LOAD_MAX_FILE_SIZE) {
-				free(b);
-				close(fd);
-				return EFBIG;
-			}
-			cap *= 2;
-			nb = realloc(b, cap);
-			if (!nb) {
-				free(b);
-				close(fd);
-				return ENOMEM;
-			}
-			b = nb;
-		}
-		r = read(fd, b + n, cap - 1 - n);
-		if (r < 0) {
-			int e = errno;
-
-			if (e == EINTR)
-				continue;
-			free(b);
-			close(fd);
-			return e;
-		}
-		if (r == 0)
-			break;
-		n += (size_t)r;
-	}
-	close(fd);
-	*buf = b;
-	*len = n;
-	return 0;
-}
 
 static int put_one(const struct passage *p, unsigned ordinal, void *ctx)
 {
@@ -143,7 +78,11 @@ static int load_file(const struct walk_item *item, void *ctx)
 	}
 	if (item->kind != WALK_FILE)
 		return 0;
-	e = read_all(item->path, &buf, &len);
+	{
+		struct stat st;
+
+		e = readfile_all(item->path, LOAD_MAX_FILE_SIZE, &buf, &len, &st);
+	}
 	if (e == EFBIG)
 		return 0;
 	if (e) {
