@@ -261,3 +261,6 @@ clean:
 .PHONY: all deps unit e2e man-lint check valgrind eval fuzz hostile bench demo install clean
 
 -include $(LIB_OBJ:.o=.d) $(INDEXER_OBJ:.o=.d) $(SEARCHER_OBJ:.o=.d) $(UNIT_BIN:=.d)
+
+# Keep the unit tests' objects: no "rm" chatter after the test summary.
+.SECONDARY:
