@@ -177,7 +177,8 @@ xap_status apply_file(struct apply *a, const char *path, const char *file,
 	{
 		unsigned long before = a->st.passages;
 
-		passage_split(dec.text, dec.len, put_one, &pc);
+		passage_split_min(dec.text, dec.len, a->min_passage, put_one,
+				  &pc);
 		count = (unsigned)(a->st.passages - before);
 	}
 	decode_release(&dec);

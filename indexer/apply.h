@@ -24,6 +24,7 @@ struct apply {
 	struct plan *plan;
 	uint64_t max_size;	/* larger files are skipped */
 	int verify;		/* hash every stored file */
+	size_t min_passage;	/* shorter paragraphs are joined: passage.h */
 	struct apply_stats st;
 };
 

@@ -24,6 +24,8 @@
 #include "exitcode.h"
 #include "indexdir.h"
 #include "msg.h"
+#include "parallel.h"
+#include "passage.h"
 #include "progress.h"
 #include "terms.h"
 #include "walk.h"
@@ -70,9 +72,25 @@ struct run {
 	unsigned long batch;		/* passages per commit */
 	unsigned long committed;	/* passages written when last committed */
 	unsigned long files;
+	int plan_only;			/* --full: collect files, write later */
+	struct found_files found;
 	xap_status status;
 	xap_error err;
 };
+
+/*
+ * Writers for --full by default: one per core, at most MAX_JOBS.  Each
+ * holds its own buffers: two peaked at 208 MB on the whole Linux tree,
+ * and memory is to stay under 256 MB whatever the corpus.
+ */
+#define MAX_JOBS 2
+
+static size_t default_jobs(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (size_t)n;
+}
 
 static void usage(FILE *out)
 {
@@ -88,6 +106,9 @@ static void usage(FILE *out)
 		"      --lang LANG         stemming language (default: english; 'none' to disable)\n"
 		"      --max-file-size N   skip files larger than N bytes (K, M, G suffixes; default 64M)\n"
 		"      --batch-size N      commit every N passages (default 10000)\n"
+		"  -j, --jobs N            writers for --full (default: one per core, at most 2)\n"
+		"      --min-passage N     join paragraphs shorter than N bytes to the next\n"
+		"                          (default 200; 0 keeps every paragraph apart)\n"
 		"      --lock-timeout SECS wait up to SECS seconds for another indexer (default 0)\n"
 		"      --check             check the index's consistency and exit\n"
 		"  -q, --quiet             no progress and no summary line\n"
@@ -274,11 +295,12 @@ static xap_status set_if_changed(xap_writer *w, const char *key,
 				 const char *value, size_t len, xap_error *err);
 
 /*
- * Records the run's roots, language and schema, and commits.  The roots
+ * Records the run's roots and language, and commits (the binding records
+ * the schema).  The roots
  * go with every batch so that an interrupted run's next re-run (with no
  * PATH) walks them too.
  */
-static xap_status commit_run(struct run *run)
+static xap_status commit_run(struct run *run, int last)
 {
 	xap_writer *w = run->apply.w;
 	size_t blen;
@@ -291,10 +313,8 @@ static xap_status commit_run(struct run *run)
 		s = set_if_changed(w, META_LANG, run->lang, strlen(run->lang),
 				   &run->err);
 	if (s == XAP_OK)
-		s = set_if_changed(w, META_SCHEMA, META_SCHEMA_VERSION,
-				   strlen(META_SCHEMA_VERSION), &run->err);
-	if (s == XAP_OK)
-		s = xap_writer_commit(w, &run->err);
+		s = last ? xap_writer_commit(w, &run->err) :
+			xap_writer_commit_batch(w, &run->err);
 	if (s == XAP_OK)
 		run->committed = run->apply.st.passages;
 	return s;
@@ -307,7 +327,7 @@ static xap_status maybe_commit(struct run *run)
 
 	if (run->apply.st.passages - run->committed < run->batch)
 		return XAP_OK;
-	s = commit_run(run);
+	s = commit_run(run, 0);
 	if (s == XAP_OK)
 		s = xap_writer_begin(run->apply.w, &run->err);
 	return s;
@@ -340,6 +360,12 @@ static int on_item(const struct walk_item *item, void *ctx)
 
 	switch (item->kind) {
 	case WALK_FILE:
+		if (run->plan_only) {
+			if (found_files_add(&run->found, path, item->path,
+					    item->st))
+				msg_fatal(INDEXER_FATAL, "out of memory");
+			break;
+		}
 		run->files++;
 		s = apply_file(&run->apply, path, item->path, item->st,
 			       &run->err);
@@ -433,7 +459,20 @@ static double parse_seconds(const char *arg)
 	return v;
 }
 
-static unsigned long parse_count(const char *arg)
+static size_t parse_min_passage(const char *arg)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(arg, &end, 10);
+	if (errno || end == arg || *end || arg[0] == '-' || v > PASSAGE_MAX)
+		msg_fatal(INDEXER_FATAL, "invalid --min-passage '%s': expected a number of bytes from 0 to %d",
+			  arg, PASSAGE_MAX);
+	return v;
+}
+
+static unsigned long parse_count(const char *arg, const char *opt)
 {
 	char *end;
 	unsigned long v;
@@ -441,8 +480,8 @@ static unsigned long parse_count(const char *arg)
 	errno = 0;
 	v = strtoul(arg, &end, 10);
 	if (errno || end == arg || *end || arg[0] == '-' || v == 0)
-		msg_fatal(INDEXER_FATAL, "invalid --batch-size '%s': expected a positive number of passages",
-			  arg);
+		msg_fatal(INDEXER_FATAL, "invalid %s '%s': expected a positive number of passages",
+			  opt, arg);
 	return v;
 }
 
@@ -501,6 +540,59 @@ static char *db_path(const struct indexdir *dir, int v)
 	return p;
 }
 
+/*
+ * --full after the walk: the files found are indexed into 'jobs' shards
+ * at once (parallel.h), merged into the database of version 'building',
+ * which is then opened into *w with a batch begun, for commit_run().
+ * Returns 0, or 1 with run->err set.  With stop_signal set it returns 0
+ * at once after the writers stop, and the caller abandons the rebuild.
+ */
+static int fill_full(struct run *run, struct indexdir *dir, int building,
+		     size_t jobs, xap_writer **w)
+{
+	struct parallel_build b;
+	char **shards = xmalloc(jobs * sizeof(*shards));
+	char *dest = db_path(dir, building);
+	size_t i;
+	xap_status s;
+
+	for (i = 0; i < jobs; i++)
+		shards[i] = db_path(dir, building + 1 + (int)i);
+	memset(&b, 0, sizeof(b));
+	b.files = &run->found;
+	b.shards = (const char *const *)shards;
+	b.nshards = jobs;
+	b.settings = &run->apply;
+	b.lang = run->lang;
+	b.batch = run->batch;
+	b.progress = &run->progress;
+	b.stop = &stop_signal;
+	s = parallel_fill(&b);
+	run->apply.st = b.st;
+	run->files = run->found.n;
+	if (s != XAP_OK)
+		run->err = b.err;
+	if (s == XAP_OK && !stop_signal)
+		s = xap_compact((const char *const *)shards, jobs, dest,
+				&run->err);
+	/* Shards are removed here, or by the next run if killed. */
+	for (i = 0; i < jobs; i++) {
+		indexdir_remove(dir, building + 1 + (int)i);
+		free(shards[i]);
+	}
+	free(shards);
+	if (s == XAP_OK && !stop_signal) {
+		s = xap_writer_open(dest, 0, w, &run->err);
+		if (s == XAP_OK)
+			s = xap_writer_set_language(*w, run->lang, &run->err);
+		if (s == XAP_OK)
+			s = xap_writer_begin(*w, &run->err);
+		run->apply.w = *w;
+	}
+	free(dest);
+	return s == XAP_OK ? 0 : fail(run, s);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -510,6 +602,8 @@ int main(int argc, char **argv)
 		{ "lang", required_argument, NULL, 'l' },
 		{ "max-file-size", required_argument, NULL, 'm' },
 		{ "batch-size", required_argument, NULL, 'b' },
+		{ "min-passage", required_argument, NULL, 'p' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "lock-timeout", required_argument, NULL, 't' },
 		{ "check", no_argument, NULL, 'c' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -521,6 +615,7 @@ int main(int argc, char **argv)
 	const char *lang = NULL;
 	int full = 0, quiet = 0, check = 0, c, rc, e;
 	int building = 0;	/* version being built beside the live one */
+	size_t jobs = default_jobs();
 	double lock_timeout = 0;
 	struct run run;
 	struct roots roots = { NULL, 0 }, walked = { NULL, 0 };
@@ -538,17 +633,20 @@ int main(int argc, char **argv)
 	memset(&run, 0, sizeof(run));
 	run.apply.max_size = DEFAULT_MAX_FILE_SIZE;
 	run.batch = DEFAULT_BATCH;
+	run.apply.min_passage = PASSAGE_MIN;
 	if (!index || !*index)
 		index = DEFAULT_INDEX;
 
-	while ((c = getopt_long(argc, argv, "d:qhV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:j:qhV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': index = optarg; break;
 		case 'F': full = 1; break;
 		case 'v': run.apply.verify = 1; break;
 		case 'l': lang = optarg; break;
 		case 'm': run.apply.max_size = parse_size(optarg); break;
-		case 'b': run.batch = parse_count(optarg); break;
+		case 'b': run.batch = parse_count(optarg, "--batch-size"); break;
+		case 'p': run.apply.min_passage = parse_min_passage(optarg); break;
+		case 'j': jobs = parse_count(optarg, "--jobs"); break;
 		case 't': lock_timeout = parse_seconds(optarg); break;
 		case 'c': check = 1; break;
 		case 'q': quiet = 1; break;
@@ -648,6 +746,21 @@ int main(int argc, char **argv)
 			rc = INDEXER_FATAL;
 			goto out;
 		}
+		/* Passages of another layout cannot be updated: rebuild. */
+		if (docs > 0) {
+			char *schema = NULL;
+
+			if (xap_writer_get_metadata(w, META_SCHEMA, &schema,
+						    NULL, &run.err))
+				goto fatal;
+			if (strcmp(schema, META_SCHEMA_VERSION) != 0) {
+				msg_warn("index '%s' has layout %s and this indexer writes layout %s; rebuilding it",
+					 msg_path(index), *schema ? schema : "1",
+					 META_SCHEMA_VERSION);
+				full = 1;
+			}
+			free(schema);
+		}
 	}
 	if (!lang)
 		lang = *stored_lang ? stored_lang : "english";
@@ -696,7 +809,8 @@ int main(int argc, char **argv)
 		/*
 		 * A new database beside the live one.  A rebuild is published
 		 * only when complete; a first index is published at once,
-		 * empty, and then filled batch by batch like an update.
+		 * empty, and then (without --full) filled batch by batch like
+		 * an update.
 		 */
 		xap_writer_close(w);
 		w = NULL;
@@ -711,7 +825,7 @@ int main(int argc, char **argv)
 		if (dir.version < 0) {
 			if (xap_writer_set_language(w, lang, &run.err) ||
 			    xap_writer_begin(w, &run.err) ||
-			    commit_run(&run))
+			    commit_run(&run, 1))
 				goto fatal;
 			e = indexdir_publish(&dir, building);
 			if (e) {
@@ -720,19 +834,25 @@ int main(int argc, char **argv)
 				rc = INDEXER_FATAL;
 				goto out;
 			}
-			building = 0;
+			building = full ? indexdir_next_version(&dir) : 0;
 		}
 	}
-	run.apply.w = w;
-	if (xap_writer_set_language(w, lang, &run.err))
-		goto fatal;
+	run.plan_only = full;
+	if (full) {
+		/* The writers of parallel_fill() write the shards. */
+		xap_writer_close(w);
+		w = NULL;
+	} else {
+		run.apply.w = w;
+		if (xap_writer_set_language(w, lang, &run.err))
+			goto fatal;
+	}
 
 	run.apply.plan = plan_new();
 	if (!run.apply.plan)
 		msg_fatal(INDEXER_FATAL, "out of memory");
-	if (xap_writer_begin(w, &run.err))
-		goto fatal;
-	if (apply_load_state(&run.apply, &run.err))
+	if (!full && (xap_writer_begin(w, &run.err) ||
+		      apply_load_state(&run.apply, &run.err)))
 		goto fatal;
 
 	/* Stop between files, keeping what is done; see on_item(). */
@@ -756,11 +876,16 @@ int main(int argc, char **argv)
 		if (run.root_gone)
 			roots_remove(&roots, walked.v[i].abs);
 	}
+	if (full && !stop_signal) {
+		rc = fill_full(&run, &dir, building, jobs, &w);
+		if (rc)
+			goto fatal_status;
+	}
 	progress_done(&run.progress);
 	if (stop_signal)
 		goto interrupted;
 
-	{
+	if (!full) {
 		const char **displays = xmalloc(walked.n * sizeof(*displays));
 
 		for (i = 0; i < walked.n; i++)
@@ -772,7 +897,7 @@ int main(int argc, char **argv)
 			goto fatal_status;
 	}
 
-	if (commit_run(&run))
+	if (commit_run(&run, 1))
 		goto fatal;
 	if (xap_writer_doc_count(w, &total, &run.err))
 		goto fatal;
@@ -826,6 +951,7 @@ out:
 	plan_free(run.apply.plan);
 	roots_free(&roots);
 	roots_free(&walked);
+	found_files_free(&run.found);
 	free(stored_lang);
 	free(index_abs);
 	free(blob);
@@ -839,7 +965,7 @@ interrupted:
 	if (building) {
 		msg_error("interrupted by %s; the rebuild is abandoned and the index is unchanged",
 			  stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
-	} else if (commit_run(&run)) {
+	} else if (commit_run(&run, 1)) {
 		msg_error("interrupted by %s; %s; the last batch is lost",
 			  stop_signal == SIGINT ? "SIGINT" : "SIGTERM",
 			  run.err.msg);

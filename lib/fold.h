@@ -1,7 +1,7 @@
 /*
  * fold.h - accent and case folding, the one definition of "the same word".
  *
- * The index holds, beside each word as Xapian wrote it, the word folded;
+ * The index holds each word folded, then stemmed (xap.cc's word_stemmer);
  * the searcher folds the query words and the snippet folds the words of
  * the text before looking them up.  All three go through fold_utf8(), so
  * "Raul" finds "Raúl" and "creme brulee" finds "Crème brûlée".

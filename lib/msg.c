@@ -64,7 +64,8 @@ void msg_fatal(int code, const char *fmt, ...)
 
 const char *msg_path(const char *path)
 {
-	static char buf[1024];
+	/* Per thread: the writers of indexer --full report at once. */
+	static _Thread_local char buf[1024];
 	size_t i, n = strlen(path);
 
 	if (n >= sizeof(buf)) {

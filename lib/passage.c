@@ -14,6 +14,9 @@ struct splitter {
 	passage_fn fn;
 	void *ctx;
 	unsigned ordinal;
+	struct passage pending;	/* not yet handed out; len 0 if none */
+	bool join;		/* a short pending paragraph may take the next */
+	size_t min;		/* PASSAGE_MIN */
 };
 
 static bool is_blank_char(unsigned char c)
@@ -136,17 +139,40 @@ static size_t find_cut(const char *s, size_t n, size_t ideal)
 	return c;
 }
 
+static int flush(struct splitter *sp)
+{
+	int r = 0;
+
+	if (sp->pending.len > 0)
+		r = sp->fn(&sp->pending, ++sp->ordinal, sp->ctx);
+	sp->pending.len = 0;
+	return r;
+}
+
+/*
+ * Hands out the previous passage and keeps this one pending, or joins this
+ * one to a previous passage shorter than PASSAGE_MIN when the two, with
+ * what lies between them, fit in PASSAGE_MAX.
+ */
 static int emit(struct splitter *sp, const char *s, size_t n, unsigned line)
 {
-	struct passage p;
+	struct passage *p = &sp->pending;
 
 	while (n > 0 && is_space((unsigned char)s[n - 1]))
 		n--;
-	p.text = s;
-	p.len = n;
-	p.line = line;
-	p.end_line = line + count_lines(s, n);
-	return sp->fn(&p, ++sp->ordinal, sp->ctx);
+	if (sp->join && p->len > 0 && p->len < sp->min &&
+	    (size_t)(s + n - p->text) <= PASSAGE_MAX) {
+		p->len = (size_t)(s + n - p->text);
+		p->end_line = line + count_lines(s, n);
+		return 0;
+	}
+	int r = flush(sp);
+
+	p->text = s;
+	p->len = n;
+	p->line = line;
+	p->end_line = line + count_lines(s, n);
+	return r;
 }
 
 /* Emits s[0..n), trimmed, cut into pieces if it is too long. */
@@ -201,7 +227,13 @@ static int paragraph(struct splitter *sp, const char *s, size_t n,
 
 int passage_split(const char *text, size_t len, passage_fn fn, void *ctx)
 {
-	struct splitter sp = { fn, ctx, 0 };
+	return passage_split_min(text, len, PASSAGE_MIN, fn, ctx);
+}
+
+int passage_split_min(const char *text, size_t len, size_t min,
+		      passage_fn fn, void *ctx)
+{
+	struct splitter sp = { fn, ctx, 0, { NULL, 0, 0, 0 }, true, min };
 	size_t pos = 0, eol, bstart, bend, n, lines, longs, i;
 	unsigned line = 1, bline;
 	int r;
@@ -237,13 +269,19 @@ int passage_split(const char *text, size_t len, passage_fn fn, void *ctx)
 				return r;
 			continue;
 		}
+		/*
+		 * One passage per line, as the file has one paragraph per
+		 * line: lines of the block are not joined to each other.
+		 */
 		for (pos = bstart, i = 0; i < lines; i++) {
 			eol = line_end(text, len, pos);
+			sp.join = i == 0;
 			r = paragraph(&sp, text + pos, eol - pos, bline + i);
 			if (r)
 				return r;
 			pos = eol < len ? eol + 1 : len;
 		}
+		sp.join = true;
 	}
-	return 0;
+	return flush(&sp);
 }

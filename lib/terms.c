@@ -23,27 +23,35 @@ char *terms_make(char out[TERMS_MAX], const char *prefix, const char *value)
 	return out;
 }
 
+char *terms_file_key(char out[TERMS_KEY_LEN + 1], const char *s)
+{
+	static const char digits[] =
+		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+	unsigned long long h = (unsigned long long)XXH3_64bits(s, strlen(s));
+	int i;
+
+	for (i = 0; i < TERMS_KEY_LEN; i++) {
+		out[i] = digits[h & 63];
+		h >>= 6;
+	}
+	out[TERMS_KEY_LEN] = '\0';
+	return out;
+}
+
 char *terms_passage_id(char out[TERMS_MAX], const char *path, unsigned ordinal)
 {
-	char num[16];
-	int nlen = snprintf(num, sizeof(num), "#%u", ordinal);
-	size_t klen;
+	char key[TERMS_KEY_LEN + 1];
 
-	/*
-	 * Leave room for the ordinal after the path key, so a long path is
-	 * hashed rather than the ordinal cut off.
-	 */
-	terms_make(out, TERM_ID, path);
-	klen = strlen(out);
-	if (klen + (size_t)nlen >= TERMS_MAX) {
-		XXH128_hash_t h = XXH3_128bits(path, strlen(path));
+	snprintf(out, TERMS_MAX, "%s%s%u", TERM_ID, terms_file_key(key, path),
+		 ordinal);
+	return out;
+}
 
-		klen = (size_t)snprintf(out, TERMS_MAX, "%s%c%016llx%016llx",
-					TERM_ID, TERMS_HASH_MARK,
-					(unsigned long long)h.high64,
-					(unsigned long long)h.low64);
-	}
-	memcpy(out + klen, num, (size_t)nlen + 1);
+char *terms_path(char out[TERMS_MAX], const char *path)
+{
+	char key[TERMS_KEY_LEN + 1];
+
+	snprintf(out, TERMS_MAX, "%s%s", TERM_PATH, terms_file_key(key, path));
 	return out;
 }
 

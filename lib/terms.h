@@ -16,27 +16,33 @@
 extern "C" {
 #endif
 
+/*
+ * Every passage carries its file's key (terms_file_key(): a hash of the
+ * path, a few bytes whatever the path's length) rather than the path: a
+ * path repeated in several terms and a value of every passage made up a
+ * quarter of the index.  The path is kept once per file, in metadata.
+ */
+
 /* Term prefixes (Xapian convention: X + upper-case letters for our own). */
-#define TERM_ID "Q"		/* unique id of a passage: path key, '#', ordinal */
-#define TERM_PATH "XP"		/* the file's exact path: deletes all its passages */
-#define TERM_FILE "XF"		/* file: filter; the whole path and the file name */
+#define TERM_ID "Q"		/* unique id of a passage: file key, ordinal */
+#define TERM_PATH "XP"		/* file key: deletes all a file's passages */
 #define TERM_EXT "XE"		/* ext: filter; the extension, lower case, no dot */
 
 /* Value slots of a passage document. */
 enum term_slot {
-	SLOT_PATH = 0,		/* the path as given; also the per-file collapse key */
-	SLOT_ORDINAL = 1,	/* Xapian::sortable_serialise(ordinal) */
-	SLOT_LINE = 2,		/* sortable_serialise(first line) */
-	SLOT_END_LINE = 3,	/* sortable_serialise(last line) */
+	SLOT_FILE = 0,		/* the file key; the per-file collapse key */
 };
 
 /* Metadata keys. */
 #define META_SCHEMA "schema"	/* the index layout version, META_SCHEMA_VERSION */
-#define META_SCHEMA_VERSION "1"
+#define META_SCHEMA_VERSION "2"
 #define META_LANG "lang"	/* the stemmer the index was built with */
 #define META_TOKENIZER "tokenizer"	/* how words were split: see xap.cc */
 #define META_ROOTS "roots"	/* "as given\0absolute\0" for each root indexed */
 #define META_FILE "F:"		/* per-file state: META_FILE + path key */
+#define META_PATH "P:"		/* META_PATH + file key -> the path */
+/* META_NAME + key of the file name + file key -> the path: for file:NAME */
+#define META_NAME "N:"
 
 /* Longest name any function here writes, including the NUL. */
 #define TERMS_MAX 200
@@ -49,8 +55,20 @@ enum term_slot {
  */
 char *terms_make(char out[TERMS_MAX], const char *prefix, const char *value);
 
+/* Length of a key made by terms_file_key(), without the NUL. */
+#define TERMS_KEY_LEN 11
+
+/*
+ * A short key for a path or a file name: XXH3-64 of s in TERMS_KEY_LEN
+ * characters of [A-Za-z0-9_-].  Returns out.
+ */
+char *terms_file_key(char out[TERMS_KEY_LEN + 1], const char *s);
+
 /* The unique-id term of passage 'ordinal' of 'path'. */
 char *terms_passage_id(char out[TERMS_MAX], const char *path, unsigned ordinal);
+
+/* The term all passages of 'path' carry. */
+char *terms_path(char out[TERMS_MAX], const char *path);
 
 /*
  * The extension of a path's file name, lower-cased into out (at most

@@ -20,6 +20,7 @@
 #include "stopwords.h"
 #include "terms.h"
 
+#include <utf8proc.h>
 #include <xapian.h>
 
 #include <cctype>
@@ -31,10 +32,12 @@
 #include <algorithm>
 #include <map>
 #include <memory>
+#include <mutex>
 #include <new>
 #include <set>
 #include <sstream>
 #include <string>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -49,10 +52,28 @@
 
 /*
  * How the writer tokenizes, as recorded in META_TOKENIZER: words folded
- * (fold.h), CJK split into n-grams, spelling data kept.  The searcher
+ * (fold.h), CJK split into n-grams, spelling data kept, and only the
+ * stems of words indexed, with positions (see word_stemmer).  The searcher
  * reads it back, so a query is always parsed the way its index was built.
  */
-#define XAP_TOKENIZER "fold cjk-ngram spelling"
+#define XAP_TOKENIZER "fold cjk-ngram spelling stem-all"
+
+/*
+ * Documents Xapian holds in memory before writing them to its tables
+ * (XAPIAN_FLUSH_THRESHOLD).  Its default, 10,000, was 12% slower on Linux's
+ * Documentation/ and held three times the memory: smaller flushes stay in
+ * the CPU caches.  A value in the environment wins.
+ */
+#define XAP_FLUSH_THRESHOLD "2000"
+
+/*
+ * Words the writer's word_stemmer holds (stems cached, counts for the
+ * spelling table) before it writes the counts and starts again, and words
+ * for the spelling table at most among them: Xapian's spelling update
+ * takes some 600 bytes per new word at the commit.
+ */
+#define XAP_CACHED_WORDS 100000
+#define XAP_SPELLING_WORDS 25000
 
 /* ---------------------------------------------------------------------- */
 /* Errors                                                                  */
@@ -207,6 +228,8 @@ const char *xap_status_string(xap_status status)
 		return "invalid argument";
 	case XAP_INTERNAL:
 		return "internal error";
+	case XAP_OLD_INDEX:
+		return "index has an older layout";
 	case XAP_STATUS_LAST:
 		break;
 	}
@@ -253,6 +276,112 @@ static std::string fold(const std::string &s)
 	return out;
 }
 
+/*
+ * The stemmer both the writer and the query parser use: a word is folded
+ * (fold.h) and then stemmed, so "Raúl", "raul" and "RAUL" are one term,
+ * and the index holds one term per word, the stem, with positions.  (The
+ * first layout held the word as written, with positions, and its stem
+ * apart: twice the terms for phrases that matched words exactly, which
+ * cost a third of the indexing time.)  Stems are cached, words being
+ * repeated.  The writer's instance also counts the words it sees, for the
+ * spelling table: TermGenerator's own spelling option updates Xapian's
+ * table on every word, which cost a third of the indexing time too.
+ */
+class word_stemmer : public Xapian::StemImplementation {
+	Xapian::Stem base;
+	bool counting;
+	struct entry {
+		std::string stem;
+		unsigned count;		/* 0: not for the spelling table */
+	};
+	std::unordered_map<std::string, entry> words;
+	size_t spelled;		/* entries with a count */
+
+public:
+	word_stemmer(const Xapian::Stem &b, bool count)
+		: base(b), counting(count), spelled(0) {}
+
+	std::string operator()(const std::string &word)
+	{
+		auto it = words.find(word);
+
+		if (it == words.end()) {
+			/* Bounded: start again rather than grow. */
+			if (!counting && words.size() >= XAP_CACHED_WORDS)
+				words.clear();
+			std::string f = is_ascii(word) ? word : fold(word);
+			entry e = { base.is_none() ? f : base(f), 0 };
+
+			if (counting && spellable(word)) {
+				e.count = 1;
+				spelled++;
+			}
+			return words.emplace(word, std::move(e)).first->second.stem;
+		}
+		if (it->second.count)
+			it->second.count++;
+		return it->second.stem;
+	}
+
+	std::string get_description() const
+	{
+		return "word_stemmer(" + base.get_description() + ")";
+	}
+
+	bool full() const
+	{
+		return words.size() >= XAP_CACHED_WORDS ||
+			spelled >= XAP_SPELLING_WORDS;
+	}
+
+	/*
+	 * Words worth suggesting: 3 to 32 bytes of letters.  Numbers, hex,
+	 * identifiers_with_underscores and the like are left out: they were
+	 * three words in five of Linux's Documentation/, and a spelling
+	 * table of them suggests nothing useful.
+	 */
+	static bool spellable(const std::string &word)
+	{
+		const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)word.data();
+		utf8proc_ssize_t left = (utf8proc_ssize_t)word.size();
+		utf8proc_int32_t cp;
+
+		if (word.size() < 3 || word.size() > 32)
+			return false;
+		while (left > 0) {
+			utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+
+			if (n <= 0)
+				return false;
+			switch (utf8proc_category(cp)) {
+			case UTF8PROC_CATEGORY_LU: case UTF8PROC_CATEGORY_LL:
+			case UTF8PROC_CATEGORY_LT: case UTF8PROC_CATEGORY_LM:
+			case UTF8PROC_CATEGORY_LO: case UTF8PROC_CATEGORY_MN:
+			case UTF8PROC_CATEGORY_MC:
+				break;
+			default:
+				return false;
+			}
+			p += n;
+			left -= n;
+		}
+		return true;
+	}
+
+	/*
+	 * Adds the words counted since the last call to db's spelling table
+	 * and forgets every word.
+	 */
+	void flush_spelling(Xapian::WritableDatabase &db)
+	{
+		for (const auto &w : words)
+			if (w.second.count)
+				db.add_spelling(w.first, w.second.count);
+		words.clear();
+		spelled = 0;
+	}
+};
+
 static bool key_ok(const char *key)
 {
 	return key && *key && strlen(key) <= XAP_MAX_KEY_LEN;
@@ -281,32 +410,99 @@ static xap_status copy_out(const std::string &v, char **value, size_t *len,
 	return XAP_OK;
 }
 
+/*
+ * A passage's stored data: "ORDINAL LINE END_LINE\n" then its text.  (As
+ * values they cost three value streams and a tenth of the index.)
+ */
+static std::string data_header(unsigned ordinal, unsigned line,
+			       unsigned end_line)
+{
+	char head[40];
+
+	snprintf(head, sizeof(head), "%u %u %u\n", ordinal, line, end_line);
+	return head;
+}
+
+struct passage_data {
+	unsigned ordinal = 0, line = 0, end_line = 0;
+	std::string text;
+};
+
+static passage_data parse_data(const std::string &data)
+{
+	passage_data d;
+	size_t nl = data.find('\n');
+
+	if (nl == std::string::npos ||
+	    sscanf(data.c_str(), "%u %u %u", &d.ordinal, &d.line,
+		   &d.end_line) != 3) {
+		d.text = data;
+		return d;
+	}
+	d.text = data.substr(nl + 1);
+	return d;
+}
+
 /* ---------------------------------------------------------------------- */
 /* Write side                                                              */
 /* ---------------------------------------------------------------------- */
 
+/*
+ * The file's path under its key and under the key of its name, for the
+ * searcher, since passages carry only the key (terms.h); "" removes them.
+ */
+static void set_names(Xapian::WritableDatabase &db, const char *path,
+		      const std::string &value)
+{
+	char key[TERMS_KEY_LEN + 1], name[TERMS_KEY_LEN + 1];
+
+	terms_file_key(key, path);
+	db.set_metadata(std::string(META_PATH) + key, value);
+	db.set_metadata(std::string(META_NAME) +
+				terms_file_key(name, terms_basename(path)) + key,
+			value);
+}
+
+/*
+ * Sets Xapian's flush threshold unless the environment does: once, and
+ * before any writer reads it, as writers may open in several threads.
+ */
+static const char *flush_threshold()
+{
+	static std::once_flag once;
+
+	std::call_once(once, [] {
+		setenv("XAPIAN_FLUSH_THRESHOLD", XAP_FLUSH_THRESHOLD, 0);
+	});
+	return "";
+}
+
 struct xap_writer {
+	const char *flush;	/* set before db opens */
 	Xapian::WritableDatabase db;
 	Xapian::TermGenerator tg;
-	Xapian::Stem stem;
+	word_stemmer *words;	/* owned by tg's stemmer */
 	std::string path;
 	bool in_batch;
 	unsigned long puts;	/* passages written in this batch */
 
 	xap_writer(const char *p, int action)
-		: db(p, action), stem(XAP_DEFAULT_LANG), path(p),
-		  in_batch(false), puts(0)
+		: flush(flush_threshold()), db(p, action), words(NULL),
+		  path(p), in_batch(false), puts(0)
 	{
-		tg.set_stemmer(stem);
-		/*
-		 * Unstemmed terms with positions (phrases, NEAR), plus a
-		 * stemmed Z term for every word.
-		 */
-		tg.set_stemming_strategy(Xapian::TermGenerator::STEM_SOME);
+		set_stemmer(Xapian::Stem(XAP_DEFAULT_LANG));
+		/* Stems only, with positions (phrases, NEAR): word_stemmer. */
+		tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
 		/* Keep in step with XAP_TOKENIZER. */
-		tg.set_database(db);
-		tg.set_flags(Xapian::TermGenerator::FLAG_SPELLING |
-			     Xapian::TermGenerator::FLAG_CJK_NGRAM);
+		tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+	}
+
+	void set_stemmer(const Xapian::Stem &base)
+	{
+		if (words)
+			words->flush_spelling(db);
+		words = new word_stemmer(base, true);
+		tg.set_stemmer(Xapian::Stem(words));
 	}
 };
 
@@ -377,8 +573,7 @@ xap_status xap_writer_set_language(xap_writer *w, const char *lang,
 		if (!make_stem(lang, stem))
 			return xap__fail(err, XAP_INVALID,
 					 "unknown language '%s'", lang);
-		w->stem = stem;
-		w->tg.set_stemmer(stem);
+		w->set_stemmer(stem);
 		xap__ok(err);
 		return XAP_OK;
 	} catch (...) {
@@ -406,7 +601,19 @@ xap_status xap_writer_begin(xap_writer *w, xap_error *err)
 	}
 }
 
+static xap_status commit(xap_writer *w, bool spelling, xap_error *err);
+
 xap_status xap_writer_commit(xap_writer *w, xap_error *err)
+{
+	return commit(w, true, err);
+}
+
+xap_status xap_writer_commit_batch(xap_writer *w, xap_error *err)
+{
+	return commit(w, false, err);
+}
+
+static xap_status commit(xap_writer *w, bool spelling, xap_error *err)
 {
 	if (!w)
 		return xap__fail(err, XAP_INVALID,
@@ -417,15 +624,25 @@ xap_status xap_writer_commit(xap_writer *w, xap_error *err)
 				 w->path.c_str());
 	try {
 		std::string tok = w->db.get_metadata(META_TOKENIZER);
+		bool whole = w->puts >= w->db.get_doccount();
+
+		/*
+		 * The layout is this binding's: recorded by the batch that
+		 * wrote every passage.  An index of another layout keeps its
+		 * record (the indexer rebuilds it; the searcher refuses it).
+		 */
+		if (whole && w->db.get_metadata(META_SCHEMA).empty())
+			w->db.set_metadata(META_SCHEMA, META_SCHEMA_VERSION);
 
 		/*
 		 * Record the settings only when every passage has them: an
 		 * index from before the record exists keeps being searched
 		 * the old way until a run (indexer --full) rewrites it all.
 		 */
-		if (tok != XAP_TOKENIZER &&
-		    (!tok.empty() || w->puts >= w->db.get_doccount()))
+		if (tok != XAP_TOKENIZER && (!tok.empty() || whole))
 			w->db.set_metadata(META_TOKENIZER, XAP_TOKENIZER);
+		if (spelling || w->words->full())
+			w->words->flush_spelling(w->db);
 	} catch (...) {
 		return xap__status_from_exception(err, w->path.c_str());
 	}
@@ -465,53 +682,6 @@ static xap_status need_batch(xap_writer *w, const char *fn, xap_error *err)
 	return XAP_OK;
 }
 
-/*
- * For every word term whose folded form differs ("raúl"), adds the folded
- * term ("raul") with the same positions and wdf, and its stem, so that
- * folded queries, phrases and stems all match.  TermGenerator has
- * lower-cased the words already, so a term of plain ASCII is folded.
- */
-static void add_folded_terms(Xapian::Document &doc, const Xapian::Stem &stem)
-{
-	struct folded {
-		std::string term, zterm;
-		std::vector<Xapian::termpos> pos;
-		Xapian::termcount wdf;
-	};
-	std::vector<folded> add;
-
-	for (Xapian::TermIterator t = doc.termlist_begin();
-	     t != doc.termlist_end(); ++t) {
-		const std::string &term = *t;
-
-		/* Prefixed terms (Z stems, boolean terms) start in upper case. */
-		if (term.empty() || (term[0] >= 'A' && term[0] <= 'Z') ||
-		    is_ascii(term))
-			continue;
-		folded f;
-
-		f.term = fold(term);
-		if (f.term == term || f.term.empty())
-			continue;
-		/* Stem::is_none(): TermGenerator writes no Z terms then. */
-		if (!stem.is_none() && stem(f.term) != stem(term))
-			f.zterm = "Z" + stem(f.term);
-		f.wdf = t.get_wdf();
-		for (Xapian::PositionIterator p = t.positionlist_begin();
-		     p != t.positionlist_end(); ++p)
-			f.pos.push_back(*p);
-		add.push_back(std::move(f));
-	}
-	/* Added after the walk: the term list must not change under it. */
-	for (const folded &f : add) {
-		for (Xapian::termpos p : f.pos)
-			doc.add_posting(f.term, p, 0);
-		doc.add_term(f.term, f.wdf);
-		if (!f.zterm.empty())
-			doc.add_term(f.zterm, f.wdf);
-	}
-}
-
 xap_status xap_writer_put_passage(xap_writer *w, const xap_passage *p,
 				  xap_error *err)
 {
@@ -528,37 +698,39 @@ xap_status xap_writer_put_passage(xap_writer *w, const xap_passage *p,
 				 p->ordinal, p->line, p->end_line, p->path);
 	try {
 		char id[TERMS_MAX], term[TERMS_MAX], ext[TERMS_MAX];
-		std::string text(p->text, p->text_len);
+		char key[TERMS_KEY_LEN + 1];
+		std::string data = data_header(p->ordinal, p->line,
+					       p->end_line);
+		size_t start = data.size();
 		Xapian::Document doc;
 
 		/*
 		 * 0x01 and 0x02 mark highlights in snippets and NUL would cut
 		 * the stored text short for C: none may appear in the text.
 		 */
-		for (char &c : text)
-			if (c == XAP_HI_START || c == XAP_HI_END || c == '\0')
-				c = ' ';
+		data.append(p->text, p->text_len);
+		for (size_t i = start; i < data.size(); i++)
+			if (data[i] == XAP_HI_START || data[i] == XAP_HI_END ||
+			    data[i] == '\0')
+				data[i] = ' ';
+		/* The words counted for spelling are bounded too. */
+		if (w->words->full())
+			w->words->flush_spelling(w->db);
 		w->tg.set_document(doc);
-		w->tg.index_text(text);
-		add_folded_terms(doc, w->stem);
+		w->tg.index_text(Xapian::Utf8Iterator(data.data() + start,
+						      data.size() - start));
 
 		terms_passage_id(id, p->path, p->ordinal);
 		doc.add_boolean_term(id);
-		doc.add_boolean_term(terms_make(term, TERM_PATH, p->path));
-		doc.add_boolean_term(terms_make(term, TERM_FILE, p->path));
-		doc.add_boolean_term(terms_make(term, TERM_FILE,
-						terms_basename(p->path)));
+		doc.add_boolean_term(terms_path(term, p->path));
 		if (*terms_extension(ext, sizeof(ext), p->path))
 			doc.add_boolean_term(terms_make(term, TERM_EXT, ext));
+		doc.add_value(SLOT_FILE, terms_file_key(key, p->path));
+		doc.set_data(data);
 
-		doc.add_value(SLOT_PATH, p->path);
-		doc.add_value(SLOT_ORDINAL,
-			      Xapian::sortable_serialise(p->ordinal));
-		doc.add_value(SLOT_LINE, Xapian::sortable_serialise(p->line));
-		doc.add_value(SLOT_END_LINE,
-			      Xapian::sortable_serialise(p->end_line));
-		doc.set_data(text);
-
+		/* The file's names, once (see META_PATH). */
+		if (p->ordinal == 1)
+			set_names(w->db, p->path, p->path);
 		if (p->is_new)
 			w->db.add_document(doc);
 		else
@@ -584,8 +756,8 @@ xap_status xap_writer_delete_file(xap_writer *w, const char *path,
 	try {
 		char term[TERMS_MAX];
 
-		/* The exact-path term: "b.txt" must not hit "dir/b.txt". */
-		w->db.delete_document(terms_make(term, TERM_PATH, path));
+		w->db.delete_document(terms_path(term, path));
+		set_names(w->db, path, "");
 		xap__ok(err);
 		return XAP_OK;
 	} catch (...) {
@@ -685,6 +857,30 @@ xap_status xap_writer_doc_count(xap_writer *w, unsigned long *count,
 	}
 }
 
+xap_status xap_compact(const char *const *sources, size_t n, const char *dest,
+		       xap_error *err)
+{
+	const char *cur = dest;
+
+	if (!sources || n == 0 || !dest || !*dest)
+		return xap__fail(err, XAP_INVALID,
+				 "xap_compact: no sources or no destination");
+	try {
+		Xapian::Database all;
+
+		for (size_t i = 0; i < n; i++) {
+			cur = sources[i];
+			all.add_database(Xapian::Database(sources[i]));
+		}
+		cur = dest;
+		all.compact(dest);
+		xap__ok(err);
+		return XAP_OK;
+	} catch (...) {
+		return xap__status_from_exception(err, cur);
+	}
+}
+
 xap_status xap_check(const char *path, unsigned long *problems,
 		     xap_error *err)
 {
@@ -717,8 +913,18 @@ xap_status xap_check(const char *path, unsigned long *problems,
 /* ---------------------------------------------------------------------- */
 
 struct xap_reader {
-	Xapian::Database db;
+	Xapian::Database db;	/* all of subs, searched as one */
+	std::vector<Xapian::Database> subs;
 	std::vector<std::string> paths;
+
+	/*
+	 * The index a document of db comes from: Xapian interleaves the
+	 * document ids of its databases.
+	 */
+	const Xapian::Database &sub_of(Xapian::docid did) const
+	{
+		return subs[(did - 1) % subs.size()];
+	}
 
 	/* The path for messages, when there is exactly one. */
 	const char *subject() const
@@ -778,7 +984,17 @@ xap_status xap_reader_open(const char *const *paths, size_t npaths,
 						 "cannot access index '%s': %s",
 						 cur, strerror(errno));
 			}
-			r->db.add_database(open_database(cur));
+			Xapian::Database one = open_database(cur);
+			std::string schema = one.get_metadata(META_SCHEMA);
+
+			if (one.get_doccount() > 0 &&
+			    schema != META_SCHEMA_VERSION)
+				return xap__fail(err, XAP_OLD_INDEX,
+						 "index '%s' has layout %s, this searcher reads layout %s; rebuild it with 'indexer -d %s --full'",
+						 cur, schema.empty() ? "1" : schema.c_str(),
+						 META_SCHEMA_VERSION, cur);
+			r->db.add_database(one);
+			r->subs.push_back(one);
 			r->paths.push_back(cur);
 		}
 		*out = r.release();
@@ -824,17 +1040,38 @@ xap_status xap_reader_get_metadata(xap_reader *r, const char *key,
 }
 
 /*
- * file:VALUE.  Named like the index does it, so the whole path and the
- * bare file name both match and a long value is hashed the same way.
+ * file:VALUE: the file whose path is VALUE, and every file named VALUE,
+ * as the metadata of each index lists them (META_NAME), as one filter on
+ * their path terms.
  */
 class file_field : public Xapian::FieldProcessor {
+	const std::vector<Xapian::Database> &subs;
+
 public:
+	explicit file_field(const std::vector<Xapian::Database> &s) : subs(s) {}
+
 	Xapian::Query operator()(const std::string &value)
 	{
-		char term[TERMS_MAX];
+		char term[TERMS_MAX], key[TERMS_KEY_LEN + 1];
+		std::set<std::string> terms;
+		std::string prefix = std::string(META_NAME) +
+			terms_file_key(key, value.c_str());
 
-		terms_make(term, TERM_FILE, value.c_str());
-		return Xapian::Query(term);
+		terms.insert(terms_path(term, value.c_str()));
+		for (const Xapian::Database &db : subs)
+			for (Xapian::TermIterator it = db.metadata_keys_begin(prefix);
+			     it != db.metadata_keys_end(prefix); ++it) {
+				const std::string path = db.get_metadata(*it);
+
+				/* Another name with the same key: not ours. */
+				if (path.empty() ||
+				    strcmp(terms_basename(path.c_str()),
+					   value.c_str()) != 0)
+					continue;
+				terms.insert(terms_path(term, path.c_str()));
+			}
+		return Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
+				     terms.end());
 	}
 };
 
@@ -910,7 +1147,7 @@ static std::string lower(const std::string &s)
 
 static std::string prepare_query(const std::string &q,
 				 std::vector<std::string> &wildcards,
-				 bool fold_words)
+				 Xapian::Stem &stem)
 {
 	std::string out;
 	size_t i = 0;
@@ -941,14 +1178,31 @@ static std::string prepare_query(const std::string &q,
 				j = k;
 			}
 		} else {
-			std::string l = fold_words ? fold(w) : lower(w);
+			std::string l = fold(w);
 
 			if (l.size() > 1 && l.back() == '*') {
 				size_t b = l.find_first_not_of("+-");
 
-				if (b != std::string::npos && b < l.size() - 1)
-					wildcards.push_back(
-						l.substr(b, l.size() - 1 - b));
+				if (b != std::string::npos && b < l.size() - 1) {
+					std::string p = l.substr(b, l.size() - 1 - b);
+
+					/*
+					 * The index holds stems: "missiles*"
+					 * must look for "missil*".
+					 */
+					std::string s = stem(p);
+					size_t n = 0;
+
+					while (n < p.size() && n < s.size() &&
+					       p[n] == s[n])
+						n++;
+					if (n > 0 && n < p.size()) {
+						wildcards.push_back(p);
+						p.resize(n);
+						l = l.substr(0, b) + p + "*";
+					}
+					wildcards.push_back(p);
+				}
 			}
 			out += l;
 		}
@@ -957,30 +1211,97 @@ static std::string prepare_query(const std::string &q,
 	return out;
 }
 
+static bool valid_utf8(const std::string &s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s.data();
+	utf8proc_ssize_t left = (utf8proc_ssize_t)s.size();
+	utf8proc_int32_t cp;
+
+	while (left > 0) {
+		utf8proc_ssize_t n = utf8proc_iterate(p, left, &cp);
+
+		if (n <= 0)
+			return false;
+		p += n;
+		left -= n;
+	}
+	return true;
+}
+
+/*
+ * The query with each word the index does not hold replaced by the
+ * spelling table's suggestion, or "" when there is none.  (QueryParser's
+ * own correction looks up the word as written, which an index of stems
+ * mostly lacks: it would look for a correction of nearly every word.)
+ * Operators, filters, wildcards and +/- marks are kept; a query that is
+ * not valid UTF-8 gets none, since it would be echoed to the user.
+ */
+static std::string correct_query(const std::string &q,
+				 const Xapian::Database &db, Xapian::Stem &stem)
+{
+	std::string out;
+	bool changed = false;
+	size_t i = 0;
+
+	if (!valid_utf8(q))
+		return "";
+	while (i < q.size()) {
+		if (strchr(" \t\n\r\f\v()\"", q[i])) {
+			out += q[i++];
+			continue;
+		}
+		size_t j = q.find_first_of(" \t\n\r\f\v()\"", i);
+
+		if (j == std::string::npos)
+			j = q.size();
+		std::string w = q.substr(i, j - i);
+		size_t b = w.find_first_not_of("+-");
+
+		if (w.back() == ':' && j < q.size() && q[j] == '"') {
+			/* file:"a quoted value" stays as it is. */
+			size_t k = q.find('"', j + 1);
+
+			j = k == std::string::npos ? q.size() : k + 1;
+			w = q.substr(i, j - i);
+		} else if (b != std::string::npos && !is_operator(w) &&
+			   w.find(':') == std::string::npos && w.back() != '*' &&
+			   !db.term_exists(stem(w.substr(b)))) {
+			std::string fix = db.get_spelling_suggestion(w.substr(b));
+
+			if (!fix.empty()) {
+				w = w.substr(0, b) + fix;
+				changed = true;
+			}
+		}
+		out += w;
+		i = j;
+	}
+	return changed ? out : "";
+}
+
 /* What the snippet's matcher needs to know about one hit. */
 struct matcher {
 	std::map<std::string, unsigned> terms;	/* matching term -> id */
 	const std::vector<std::string> *wildcards;
-	const Xapian::Stem *stem;
-	bool fold;		/* the index holds folded words */
+	Xapian::Stem *stem;	/* the index's word_stemmer */
 };
 
 /*
- * snippet_match_fn: the word's lower-case form, its stem, or a wildcard
- * prefix among the query terms the passage matched.  Called from C, so
- * nothing may escape.
+ * snippet_match_fn: the word's term (its folded stem), its folded form
+ * (CJK n-grams) or a wildcard prefix among the query terms the passage
+ * matched.  Called from C, so nothing may escape.
  */
 static unsigned match_word(const char *word, size_t n, void *ctx)
 {
 	try {
 		const matcher *m = static_cast<const matcher *>(ctx);
-		std::string w(word, n);
-		std::string l = m->fold ? fold(w) : lower(w);
-		auto it = m->terms.find(l);
+		std::string l = lower(std::string(word, n));
+		auto it = m->terms.find((*m->stem)(l));
 
 		if (it != m->terms.end())
 			return it->second;
-		it = m->terms.find("Z" + (*m->stem)(l));
+		l = fold(l);
+		it = m->terms.find(l);
 		if (it != m->terms.end())
 			return it->second;
 		for (size_t i = 0; i < m->wildcards->size(); i++)
@@ -996,13 +1317,12 @@ static std::string make_snippet(const Xapian::Enquire &enquire,
 				const Xapian::MSetIterator &hit,
 				const std::string &text, size_t len,
 				const std::vector<std::string> &wildcards,
-				const Xapian::Stem &stem, bool fold_words)
+				Xapian::Stem &stem)
 {
 	matcher m;
 
 	m.wildcards = &wildcards;
 	m.stem = &stem;
-	m.fold = fold_words;
 	for (Xapian::TermIterator t = enquire.get_matching_terms_begin(hit);
 	     t != enquire.get_matching_terms_end(hit); ++t)
 		m.terms.emplace(*t, (unsigned)m.terms.size() + 1);
@@ -1016,13 +1336,6 @@ static std::string make_snippet(const Xapian::Enquire &enquire,
 	return out;
 }
 
-static unsigned slot_number(const Xapian::Document &doc, unsigned slot)
-{
-	std::string v = doc.get_value(slot);
-
-	return v.empty() ? 0 : (unsigned)Xapian::sortable_unserialise(v);
-}
-
 /* Whether the space-separated list 'words' holds 'word'. */
 static bool has_word(const std::string &words, const char *word)
 {
@@ -1032,7 +1345,7 @@ static bool has_word(const std::string &words, const char *word)
 }
 
 /* The passage of 'path' with this ordinal, if the index holds it. */
-static bool add_neighbour(Xapian::Database &db, const std::string &path,
+static bool add_neighbour(const Xapian::Database &db, const std::string &path,
 			  unsigned ordinal, xap_hit_text &t)
 {
 	char id[TERMS_MAX];
@@ -1042,15 +1355,15 @@ static bool add_neighbour(Xapian::Database &db, const std::string &path,
 
 	if (p == db.postlist_end(id))
 		return false;
-	Xapian::Document doc = db.get_document(*p);
+	passage_data d = parse_data(db.get_document(*p).get_data());
 	xap_neighbour nb;
 
 	nb.passage = ordinal;
-	nb.line = slot_number(doc, SLOT_LINE);
-	nb.end_line = slot_number(doc, SLOT_END_LINE);
+	nb.line = d.line;
+	nb.end_line = d.end_line;
 	nb.text = NULL;
 	t.neighbours.push_back(nb);
-	t.neighbour_texts.push_back(doc.get_data());
+	t.neighbour_texts.push_back(std::move(d.text));
 	return true;
 }
 
@@ -1060,7 +1373,8 @@ static bool add_neighbour(Xapian::Database &db, const std::string &path,
  * gaps, so the walk stops at the first one missing: a large n costs no
  * more than the file's passages.
  */
-static void fetch_neighbours(Xapian::Database &db, const std::string &path,
+static void fetch_neighbours(const Xapian::Database &db,
+			     const std::string &path,
 			     unsigned ordinal, unsigned n, xap_hit_text &t)
 {
 	unsigned k;
@@ -1101,7 +1415,8 @@ static double weight_alone(Xapian::Enquire &enquire, Xapian::docid did,
 static void explain_hit(Xapian::Enquire &enquire, Xapian::docid did,
 			const std::string &idterm,
 			const std::vector<std::string> &terms,
-			const Xapian::Query &extra, xap_hit_text &t)
+			const Xapian::Query &extra, bool stemmed,
+			xap_hit_text &t)
 {
 	std::vector<std::pair<double, size_t> > order;
 	std::vector<std::string> words;
@@ -1119,10 +1434,11 @@ static void explain_hit(Xapian::Enquire &enquire, Xapian::docid did,
 		const std::string &term = terms[o.second];
 		xap_term_weight tw;
 
-		tw.stemmed = term.compare(0, 1, "Z") == 0;
+		/* Word terms are stems (word_stemmer); wildcards' too. */
+		tw.stemmed = stemmed;
 		tw.weight = -o.first;
 		tw.word = NULL;
-		t.words.push_back(term.substr(tw.stemmed ? 1 : 0));
+		t.words.push_back(term);
 		t.terms.push_back(tw);
 	}
 }
@@ -1138,9 +1454,11 @@ hit_terms(const Xapian::Enquire &enquire, const Xapian::MSetIterator &hit,
 {
 	std::vector<std::string> terms;
 
+	/* Filters' terms (file:, ext:) are prefixed, in upper case. */
 	for (Xapian::TermIterator t = enquire.get_matching_terms_begin(hit);
 	     t != enquire.get_matching_terms_end(hit); ++t)
-		terms.push_back(*t);
+		if (!(*t).empty() && !((*t)[0] >= 'A' && (*t)[0] <= 'Z'))
+			terms.push_back(*t);
 	for (const std::string &w : wildcards)
 		for (Xapian::TermIterator t = doc.termlist_begin(); t != doc.termlist_end(); ++t)
 			if ((*t).compare(0, w.size(), w) == 0 &&
@@ -1175,24 +1493,25 @@ static ranking ranking_of(const xap_search_opts *o, const char *lang)
 }
 
 /*
- * Expansion terms worth adding: stemmed words (the Z terms the query
- * parser produces), not the file:, ext: or id terms, and not stop words.
+ * Expansion terms worth adding: words (their stems), not the ext: or id
+ * terms (which start in upper case), and not stop words.
  */
 class expand_decider : public Xapian::ExpandDecider {
 	std::set<std::string> stopped;
 
 public:
-	expand_decider(const Xapian::Stem &stem, bool stop)
+	expand_decider(Xapian::Stem &stem, bool stop)
 	{
 		if (!stop)
 			return;
 		for (size_t i = 0; i < stopwords_english_count; i++)
-			stopped.insert("Z" + stem(stopwords_english[i]));
+			stopped.insert(stem(stopwords_english[i]));
 	}
 
 	bool operator()(const std::string &term) const
 	{
-		return term.size() > 1 && term[0] == 'Z' && !stopped.count(term);
+		return term.size() > 1 && !(term[0] >= 'A' && term[0] <= 'Z') &&
+			!stopped.count(term);
 	}
 };
 
@@ -1212,7 +1531,7 @@ public:
  */
 static Xapian::Query expand_query(Xapian::Enquire &enquire,
 				  const Xapian::Query &query,
-				  const ranking &k, const Xapian::Stem &stem)
+				  const ranking &k, Xapian::Stem &stem)
 {
 	Xapian::MSet top = enquire.get_mset(0, k.expand_docs);
 	Xapian::RSet rset;
@@ -1244,17 +1563,16 @@ static Xapian::Query expand_query(Xapian::Enquire &enquire,
 
 /* One attempt at a search; throws whatever Xapian throws. */
 static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
-			       const Xapian::Stem &stem, const ranking &k)
+			       const Xapian::Stem &base, const ranking &k)
 {
 	unsigned qflags = Xapian::QueryParser::FLAG_DEFAULT |
 		Xapian::QueryParser::FLAG_WILDCARD |
 		Xapian::QueryParser::FLAG_PHRASE |
 		Xapian::QueryParser::FLAG_BOOLEAN |
-		Xapian::QueryParser::FLAG_LOVEHATE |
-		Xapian::QueryParser::FLAG_SPELLING_CORRECTION;
+		Xapian::QueryParser::FLAG_LOVEHATE;
 	/* Parse the way the index was built (see XAP_TOKENIZER). */
 	const std::string tokenizer = r->db.get_metadata(META_TOKENIZER);
-	const bool fold_words = has_word(tokenizer, "fold");
+	Xapian::Stem stem(new word_stemmer(base, false));
 	size_t snippet_len = o->snippet_len ? o->snippet_len :
 		XAP_DEFAULT_SNIPPET;
 	Xapian::QueryParser qp;
@@ -1265,12 +1583,12 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 	if (k.stop)
 		qp.set_stopper(&stopper);
 	qp.set_stemmer(stem);
-	/* Words are stemmed, phrases match words as written (prepare_query). */
-	qp.set_stemming_strategy(Xapian::QueryParser::STEM_SOME);
+	/* Every word, in phrases too, is its stem, as in the index. */
+	qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
 	qp.set_default_op((o->flags & XAP_SEARCH_ANY) ?
 			  Xapian::Query::OP_OR : Xapian::Query::OP_AND);
 	/* release(): the parser owns them and deletes them with itself. */
-	qp.add_boolean_prefix("file", (new file_field)->release());
+	qp.add_boolean_prefix("file", (new file_field(r->subs))->release());
 	qp.add_boolean_prefix("ext", (new ext_field)->release());
 
 	if (has_word(tokenizer, "cjk-ngram"))
@@ -1279,13 +1597,13 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 	Xapian::Enquire enquire(r->db);
 
 	std::vector<std::string> wildcards;
-	std::string prepared = prepare_query(o->query, wildcards, fold_words);
+	std::string prepared = prepare_query(o->query, wildcards, stem);
 
 	enquire.set_query(qp.parse_query(prepared, qflags));
 	/* k2 = 0 and k3 = 1 as Xapian's defaults; min_normlen 0.5 too. */
 	enquire.set_weighting_scheme(Xapian::BM25Weight(k.k1, 0, 1, k.b, 0.5));
 	if (o->per_file)
-		enquire.set_collapse_key(SLOT_PATH, o->per_file);
+		enquire.set_collapse_key(SLOT_FILE, o->per_file);
 	Xapian::Query query = enquire.get_query();
 
 	Xapian::Query extra;
@@ -1328,14 +1646,16 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 		xap_hit_text t;
 		xap_hit h;
 
-		t.path = doc.get_value(SLOT_PATH);
-		t.text = doc.get_data();
+		const Xapian::Database &sub = r->sub_of(*it);
+		passage_data d = parse_data(doc.get_data());
+
+		t.path = sub.get_metadata(std::string(META_PATH) +
+					  doc.get_value(SLOT_FILE));
+		t.text = std::move(d.text);
 		t.snippet = make_snippet(enquire, it, t.text, snippet_len,
-					 wildcards, stem, fold_words);
+					 wildcards, stem);
 		if (o->context)
-			fetch_neighbours(r->db, t.path,
-					 slot_number(doc, SLOT_ORDINAL),
-					 o->context, t);
+			fetch_neighbours(sub, t.path, d.ordinal, o->context, t);
 		if (o->flags & XAP_SEARCH_EXPLAIN) {
 			explain_terms.push_back(hit_terms(enquire, it, doc,
 							  wildcards));
@@ -1347,9 +1667,9 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 		h.rank = o->offset + (unsigned)res->hits.size() + 1;
 		h.score = it.get_weight();
 		h.percent = pct < 0 ? 0 : pct > 100 ? 100 : pct;
-		h.passage = slot_number(doc, SLOT_ORDINAL);
-		h.line = slot_number(doc, SLOT_LINE);
-		h.end_line = slot_number(doc, SLOT_END_LINE);
+		h.passage = d.ordinal;
+		h.line = d.line;
+		h.end_line = d.end_line;
 		h.more = o->per_file ? it.get_collapse_count() : 0;
 		res->hits.push_back(h);
 	}
@@ -1360,7 +1680,7 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 		terms_passage_id(id, res->strings[i].path.c_str(),
 				 res->hits[i].passage);
 		explain_hit(enquire, docids[i], id, explain_terms[i], extra,
-			    res->strings[i]);
+			    !base.is_none(), res->strings[i]);
 	}
 	/*
 	 * Offer a correction only when the query found less than a page
@@ -1368,20 +1688,20 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 	 * meant as typed, even if a word of it is rare) and the correction
 	 * finds more.
 	 */
-	std::string corrected = qp.get_corrected_query_string();
-
-	if (!corrected.empty() && corrected != prepared &&
-	    mset.get_matches_estimated() <
-		    (Xapian::doccount)o->offset + (o->limit ? o->limit : 10)) {
+	if (mset.get_matches_estimated() <
+	    (Xapian::doccount)o->offset + (o->limit ? o->limit : 10)) {
+		std::string corrected = correct_query(prepared, r->db, stem);
 		Xapian::Enquire again(r->db);
 
-		again.set_query(qp.parse_query(corrected, qflags &
-			~Xapian::QueryParser::FLAG_SPELLING_CORRECTION));
+		if (corrected.empty())
+			goto corrected;
+		again.set_query(qp.parse_query(corrected, qflags));
 		if (again.get_mset(0, 0, o->offset + o->limit + 1)
 			    .get_matches_lower_bound() >
 		    mset.get_matches_upper_bound())
 			res->suggestion = corrected;
 	}
+corrected:
 	/* Only now that 'strings' no longer grows can pointers go into it. */
 	for (size_t i = 0; i < res->hits.size(); i++) {
 		xap_hit_text &t = res->strings[i];

@@ -39,6 +39,7 @@ typedef enum {
 	XAP_IO,			/* any other Xapian error: disk full, permissions, ... */
 	XAP_INVALID,		/* the caller passed a bad argument */
 	XAP_INTERNAL,		/* any other C++ exception: a bug */
+	XAP_OLD_INDEX,		/* the index has a layout this version does not read */
 	XAP_STATUS_LAST		/* not a status: the number of statuses */
 } xap_status;
 
@@ -108,6 +109,15 @@ xap_status xap_writer_begin(xap_writer *w, xap_error *err);
  * A failed commit discards the batch: nothing of it is published later.
  */
 xap_status xap_writer_commit(xap_writer *w, xap_error *err);
+
+/*
+ * xap_writer_commit(), except that the words counted for the spelling
+ * table may wait for a later commit: Xapian rewrites the table's word
+ * lists on every commit that changes them, which made spelling a third of
+ * the indexing time.  For the batches of a long run; a run killed
+ * between two commits then loses the waiting words (suggestions only).
+ */
+xap_status xap_writer_commit_batch(xap_writer *w, xap_error *err);
 
 /* One passage, as the indexer hands it over. */
 typedef struct {
@@ -182,6 +192,15 @@ xap_status xap_writer_each_metadata(xap_writer *w, const char *prefix,
 /* The number of passages (documents) in the writer's current state. */
 xap_status xap_writer_doc_count(xap_writer *w, unsigned long *count,
 				xap_error *err);
+
+/*
+ * Merges the databases sources[0..n) into a new compacted database at
+ * 'dest' (Xapian's compactor; document ids renumbered one source after
+ * the other, metadata of the same key taken from the first source).
+ * Takes no lock on the sources, which must not change meanwhile.
+ */
+xap_status xap_compact(const char *const *sources, size_t n, const char *dest,
+		       xap_error *err);
 
 /*
  * Runs Xapian's consistency check (Xapian::Database::check) on the

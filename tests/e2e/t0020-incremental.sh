@@ -21,7 +21,8 @@ edit() {
 	printf 'The quick brown fox now naps.\n\nA second paragraph about giraffes.\n' >c/a.txt &&
 	run 0 idx -d db c && has "$ERR" "0 added, 1 updated, 0 deleted, 1 unchanged" &&
 	run 1 srch -d db elephants &&
-	run 0 srch -d db --json giraffes && [ "$(jget 1 line)" = 3 ] &&
+	run 0 srch -d db --json giraffes && [ "$(jget 1 line)" = 1 ] &&
+	[ "$(jget 1 end_line)" = 3 ] &&
 	run 1 srch -d db jumps
 }
 t "an edited file has its passages replaced" edit

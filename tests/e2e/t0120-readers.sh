@@ -7,10 +7,14 @@
 dbg() { ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 gdb "$@"; }
 
 mkdir -p "$TMP/c"
+# The filler makes each paragraph long enough to be a passage of its own.
 (cd "$TMP" && awk 'BEGIN {
+	fill = "filler"
+	for (k = 0; k < 30; k++)
+		fill = fill " filler"
 	for (i = 1; i <= 300; i++) {
 		f = sprintf("c/f%03d.txt", i)
-		printf "zebra passage one of %d\n\nzebra passage two gamma%d\n", i, i % 5 > f
+		printf "zebra passage one of %d %s\n\nzebra passage two gamma%d %s\n", i, fill, i % 5, fill > f
 		close(f)
 	}
 }') || exit 1

@@ -42,7 +42,15 @@ static int record(const struct passage *p, unsigned ordinal, void *ctx)
 	return 0;
 }
 
+/* Paragraphs as they are, short ones not joined: the splitting rules. */
 static int split(const char *text, size_t len)
+{
+	memset(&seen, 0, sizeof(seen));
+	return passage_split_min(text, len, 0, record, &seen);
+}
+
+/* What the indexer gets: short paragraphs joined. */
+static int split_joined(const char *text, size_t len)
 {
 	memset(&seen, 0, sizeof(seen));
 	return passage_split(text, len, record, &seen);
@@ -247,6 +255,79 @@ static void test_blank_edges(void **state)
 	assert_int_equal(seen.n, 2);
 	assert_passage(0, "indented start\nand its end", 5, 6);
 	assert_passage(1, "last", 9, 9);
+}
+
+/* A heading and short lines join the paragraphs after them. */
+static void test_join_short(void **state)
+{
+	char text[4 * PASSAGE_MIN + 64], para[PASSAGE_MIN + 1];
+	size_t n;
+
+	(void)state;
+	memset(para, 'w', PASSAGE_MIN);
+	for (n = 7; n < PASSAGE_MIN - 1; n += 8)
+		para[n] = ' ';
+	para[PASSAGE_MIN] = '\0';
+	/* heading, underline, a long paragraph, two short ones at the end */
+	n = (size_t)snprintf(text, sizeof(text),
+			     "Title\n=====\n\n%s\n\nshort one\n\n\nshort two\n",
+			     para);
+	assert_int_equal(split_joined(text, n), 0);
+	check_invariants(text, n);
+	check_lines(text);
+	assert_int_equal(seen.n, 2);
+	assert_int_equal(seen.p[0].line, 1);
+	assert_int_equal(seen.p[0].end_line, 4);
+	assert_int_equal(seen.p[0].len, 13 + PASSAGE_MIN);
+	assert_memory_equal(seen.p[0].text, "Title\n=====\n\nwwwwwww ", 20);
+	/* A short passage takes the next even when that one is short. */
+	assert_passage(1, "short one\n\n\nshort two", 6, 9);
+	/* Without joining: four. */
+	assert_int_equal(split(text, n), 0);
+	assert_int_equal(seen.n, 4);
+}
+
+/* Joining never passes PASSAGE_MAX, and long-line blocks stay per line. */
+static void test_join_bounds(void **state)
+{
+	static char text[PASSAGE_MAX + 512];
+	char line[PASSAGE_LONG_LINE + 20];
+	size_t n, i;
+
+	(void)state;
+	/* "tiny", then a paragraph that would take the two past the max */
+	n = (size_t)snprintf(text, sizeof(text), "tiny\n\n");
+	for (i = 0; i < PASSAGE_MAX - 3; i++)
+		text[n++] = i % 9 == 8 ? ' ' : 'x';
+	text[n] = '\0';
+	assert_int_equal(split_joined(text, n), 0);
+	check_invariants(text, n);
+	assert_int_equal(seen.n, 2);
+	assert_passage(0, "tiny", 1, 1);
+
+	/* one paragraph per line: short lines are passages of their own */
+	memset(line, 'l', sizeof(line) - 1);
+	line[sizeof(line) - 1] = '\0';
+	n = (size_t)snprintf(text, sizeof(text), "%s\nshort\n%s\nend\n",
+			     line, line);
+	assert_int_equal(split_joined(text, n), 0);
+	assert_int_equal(seen.n, 4);
+	assert_passage(1, "short", 2, 2);
+	assert_passage(3, "end", 4, 4);
+}
+
+/* A stop from the callback also stops a joined passage. */
+static void test_join_stop(void **state)
+{
+	static const char text[] = "a\n\nb\n\nc";
+
+	(void)state;
+	memset(&seen, 0, sizeof(seen));
+	seen.stop_at = 1;
+	seen.stop_value = 5;
+	assert_int_equal(passage_split(text, strlen(text), record, &seen), 5);
+	assert_int_equal(seen.n, 1);
+	assert_passage(0, "a\n\nb\n\nc", 1, 5);
 }
 
 /* Empty and all-blank inputs give no passage and return 0. */
@@ -655,6 +736,9 @@ int main(void)
 		cmocka_unit_test(test_hard_wrapped),
 		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_blank_edges),
+		cmocka_unit_test(test_join_short),
+		cmocka_unit_test(test_join_bounds),
+		cmocka_unit_test(test_join_stop),
 		cmocka_unit_test(test_empty_and_blank),
 		cmocka_unit_test(test_length_bound),
 		cmocka_unit_test(test_stop_early),

@@ -5,6 +5,7 @@
 #include <stddef.h>
 #include <setjmp.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -53,20 +54,42 @@ static void test_make_boundary(void **state)
 	assert_int_equal(strlen(terms_make(out, TERM_PATH, v)), 35);
 }
 
-/* Passage ids hold the ordinal and stay unique for long paths. */
-static void test_passage_id(void **state)
+/* File keys: fixed length, term-safe characters, one per path. */
+static void test_file_key(void **state)
 {
-	char a[TERMS_MAX], b[TERMS_MAX], longpath[190];
+	char a[TERMS_KEY_LEN + 1], b[TERMS_KEY_LEN + 1], longpath[600];
 
 	(void)state;
-	assert_string_equal(terms_passage_id(a, "c/a.txt", 12), "Qc/a.txt#12");
 	memset(longpath, 'p', sizeof(longpath) - 1);
 	longpath[sizeof(longpath) - 1] = '\0';
-	terms_passage_id(a, longpath, 4000000000u);
-	terms_passage_id(b, longpath, 4000000001u);
-	assert_true(strlen(a) < TERMS_MAX);
+	terms_file_key(a, longpath);
+	assert_int_equal(strlen(a), TERMS_KEY_LEN);
+	assert_int_equal(strspn(a, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+				"abcdefghijklmnopqrstuvwxyz0123456789-_"),
+			 TERMS_KEY_LEN);
+	assert_string_equal(a, terms_file_key(b, longpath));
+	longpath[599 - 1] = 'q';
+	assert_string_not_equal(a, terms_file_key(b, longpath));
+	assert_string_not_equal(terms_file_key(a, "c/a.txt"),
+				terms_file_key(b, "c/b.txt"));
+}
+
+/* Passage ids: the file key then the ordinal; the path term the key. */
+static void test_passage_id(void **state)
+{
+	char a[TERMS_MAX], b[TERMS_MAX], key[TERMS_KEY_LEN + 1];
+	char want[TERMS_MAX];
+
+	(void)state;
+	terms_file_key(key, "c/a.txt");
+	snprintf(want, sizeof(want), "Q%s12", key);
+	assert_string_equal(terms_passage_id(a, "c/a.txt", 12), want);
+	terms_passage_id(a, "c/a.txt", 4000000000u);
+	terms_passage_id(b, "c/a.txt", 4000000001u);
 	assert_string_not_equal(a, b);
-	assert_non_null(strstr(a, "#4000000000"));
+	assert_int_equal(strlen(a), 1 + TERMS_KEY_LEN + 10);
+	snprintf(want, sizeof(want), "XP%s", key);
+	assert_string_equal(terms_path(a, "c/a.txt"), want);
 }
 
 /* Extensions are lower-cased; dot files and names without one have none. */
@@ -103,6 +126,7 @@ int main(void)
 		cmocka_unit_test(test_make_short),
 		cmocka_unit_test(test_make_long_hashes),
 		cmocka_unit_test(test_make_boundary),
+		cmocka_unit_test(test_file_key),
 		cmocka_unit_test(test_passage_id),
 		cmocka_unit_test(test_extension),
 		cmocka_unit_test(test_basename),

@@ -1320,7 +1320,7 @@ static void test_tokenizer_recorded(void **state)
 	put(w, "zh.txt", 1, 1, 1, "古巴革命是一场武装起义。");
 	commit(w);
 	tok = reader_meta(fx->db, "tokenizer");
-	assert_string_equal(tok, "fold cjk-ngram spelling");
+	assert_string_equal(tok, "fold cjk-ngram spelling stem-all");
 	free(tok);
 
 	/* As an index from before the record: no key. */
@@ -1342,7 +1342,7 @@ static void test_tokenizer_recorded(void **state)
 	commit(w);
 	xap_writer_close(w);
 	tok = reader_meta(fx->db, "tokenizer");
-	assert_string_equal(tok, "fold cjk-ngram spelling");
+	assert_string_equal(tok, "fold cjk-ngram spelling stem-all");
 	free(tok);
 	expect_hits(fx->db, "革命是", 0, HITS("zh.txt#1"));
 }
@@ -1368,6 +1368,101 @@ static void test_suggestion(void **state)
 	assert_null(xap_results_suggestion(res));
 	xap_results_free(res);
 	xap_reader_close(r);
+}
+
+/*
+ * Batch commits let the spelling words wait; a full commit writes them,
+ * and those of earlier batches too.
+ */
+static void test_spelling_waits_for_full_commit(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+	xap_error err;
+	xap_reader *r;
+	xap_results *res;
+
+	begin(w);
+	put(w, "a.txt", 1, 1, 1, "Khrushchev sent missiles.");
+	check(xap_writer_commit_batch(w, &err), &err);
+	r = reader_open(fx->db);
+	res = search(r, "Khruschev");
+	assert_null(xap_results_suggestion(res));
+	xap_results_free(res);
+	xap_reader_close(r);
+
+	begin(w);
+	put(w, "b.txt", 1, 1, 1, "Castro read the letter.");
+	commit(w);
+	xap_writer_close(w);
+	r = reader_open(fx->db);
+	res = search(r, "Khruschev");
+	assert_non_null(xap_results_suggestion(res));
+	assert_string_equal(xap_results_suggestion(res), "khrushchev");
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
+/* Shards merge into one database that searches as their union. */
+static void test_compact_merges(void **state)
+{
+	struct fixture *fx = *state;
+	char a[DIR_MAX + 8], b[DIR_MAX + 8], all[DIR_MAX + 8];
+	const char *sources[2] = { a, b };
+	static const char *const want[] = { "x/one.txt#1", "y/two.txt#2", NULL };
+	xap_writer *w;
+	xap_error err;
+
+	snprintf(a, sizeof(a), "%s/a", fx->dir);
+	snprintf(b, sizeof(b), "%s/b", fx->dir);
+	snprintf(all, sizeof(all), "%s/all", fx->dir);
+	w = writer_open(a, XAP_WRITER_CREATE);
+	begin(w);
+	put(w, "x/one.txt", 1, 1, 1, "The zebra grazes.");
+	commit(w);
+	xap_writer_close(w);
+	w = writer_open(b, XAP_WRITER_CREATE);
+	begin(w);
+	put(w, "y/two.txt", 1, 1, 1, "Nothing to see.");
+	put(w, "y/two.txt", 2, 3, 3, "A zebra again.");
+	commit(w);
+	xap_writer_close(w);
+
+	check(xap_compact(sources, 2, all, &err), &err);
+	expect_hits(all, "zebra", 0, want);
+	/* The merged database is updated like any other. */
+	w = writer_open(all, 0);
+	assert_int_equal(doc_count(w), 3);
+	begin(w);
+	delete_file(w, "y/two.txt");
+	commit(w);
+	assert_int_equal(doc_count(w), 1);
+	xap_writer_close(w);
+
+	assert_int_equal(xap_compact(sources, 0, all, &err), XAP_INVALID);
+	sources[1] = fx->db;	/* does not exist */
+	assert_int_not_equal(xap_compact(sources, 2, all, &err), XAP_OK);
+}
+
+/* An index of another layout is refused with a message saying what to do. */
+static void test_old_layout_refused(void **state)
+{
+	struct fixture *fx = *state;
+	const char *path = fx->db;
+	xap_writer *w;
+	xap_reader *r = NULL;
+	xap_error err;
+
+	index_corpus(fx->db);
+	w = writer_open(fx->db, 0);
+	begin(w);
+	set_meta(w, "schema", "1");
+	commit(w);
+	xap_writer_close(w);
+	assert_int_equal(xap_reader_open(&path, 1, &r, &err), XAP_OLD_INDEX);
+	assert_null(r);
+	assert_non_null(strstr(err.msg, "has layout 1"));
+	assert_non_null(strstr(err.msg, "--full"));
 }
 
 /* per_file keeps the best passage of each file and counts the others. */
@@ -1577,6 +1672,9 @@ int main(void)
 		T(test_cjk),
 		T(test_tokenizer_recorded),
 		T(test_suggestion),
+		T(test_spelling_waits_for_full_commit),
+		T(test_compact_merges),
+		T(test_old_layout_refused),
 		T(test_per_file),
 		T(test_context),
 		T(test_explain),
