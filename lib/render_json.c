@@ -33,6 +33,7 @@ static int json_hit(struct render *r, const xap_hit *hit)
 	char *plain = malloc(cap);
 	struct render_span spans[64];
 	json_t *o, *hl;
+	char *line;
 	int rc;
 
 	if (!plain)
@@ -86,10 +87,15 @@ static int json_hit(struct render *r, const xap_hit *hit)
 		json_object_set_new(o, "expansion", json_real(hit->expansion));
 	}
 
-	rc = json_dumpf(o, r->out, JSON_COMPACT | JSON_REAL_PRECISION(6));
+	/* One string, one write: json_dumpf() writes token by token. */
+	line = json_dumps(o, JSON_COMPACT | JSON_REAL_PRECISION(6));
 	json_decref(o);
-	if (rc == 0)
+	rc = line ? 0 : -1;
+	if (line) {
+		fputs(line, r->out);
 		fputc('\n', r->out);
+		free(line);
+	}
 	r->count++;
 	return rc == 0 && !ferror(r->out) ? 0 : -1;
 }

@@ -20,7 +20,8 @@ extern "C" {
  * Every passage carries its file's key (terms_file_key(): a hash of the
  * path, a few bytes whatever the path's length) rather than the path: a
  * path repeated in several terms and a value of every passage made up a
- * quarter of the index.  The path is kept once per file, in metadata.
+ * quarter of the index.  The path is kept in the document data, which is
+ * not indexed, and once per file in metadata for file:NAME.
  */
 
 /* Term prefixes (Xapian convention: X + upper-case letters for our own). */
@@ -40,7 +41,6 @@ enum term_slot {
 #define META_TOKENIZER "tokenizer"	/* how words were split: see xap.cc */
 #define META_ROOTS "roots"	/* "as given\0absolute\0" for each root indexed */
 #define META_FILE "F:"		/* per-file state: META_FILE + path key */
-#define META_PATH "P:"		/* META_PATH + file key -> the path */
 /* META_NAME + key of the file name + file key -> the path: for file:NAME */
 #define META_NAME "N:"
 

@@ -411,35 +411,40 @@ static xap_status copy_out(const std::string &v, char **value, size_t *len,
 }
 
 /*
- * A passage's stored data: "ORDINAL LINE END_LINE\n" then its text.  (As
- * values they cost three value streams and a tenth of the index.)
+ * A passage's stored data: "ORDINAL LINE END_LINE PATHLEN\n", the path,
+ * then the text.  (As values the numbers cost three value streams and a
+ * tenth of the index; the path here, unlike in a term or a value, is
+ * neither indexed nor sorted, and a hit needs no other lookup for it.)
  */
 static std::string data_header(unsigned ordinal, unsigned line,
-			       unsigned end_line)
+			       unsigned end_line, const char *path)
 {
-	char head[40];
+	char head[64];
+	size_t n = strlen(path);
 
-	snprintf(head, sizeof(head), "%u %u %u\n", ordinal, line, end_line);
-	return head;
+	snprintf(head, sizeof(head), "%u %u %u %zu\n", ordinal, line,
+		 end_line, n);
+	return head + std::string(path, n);
 }
 
 struct passage_data {
 	unsigned ordinal = 0, line = 0, end_line = 0;
-	std::string text;
+	std::string path, text;
 };
 
 static passage_data parse_data(const std::string &data)
 {
 	passage_data d;
-	size_t nl = data.find('\n');
+	size_t nl = data.find('\n'), plen = 0;
 
 	if (nl == std::string::npos ||
-	    sscanf(data.c_str(), "%u %u %u", &d.ordinal, &d.line,
-		   &d.end_line) != 3) {
+	    sscanf(data.c_str(), "%u %u %u %zu", &d.ordinal, &d.line,
+		   &d.end_line, &plen) != 4 || plen > data.size() - nl - 1) {
 		d.text = data;
 		return d;
 	}
-	d.text = data.substr(nl + 1);
+	d.path = data.substr(nl + 1, plen);
+	d.text = data.substr(nl + 1 + plen);
 	return d;
 }
 
@@ -448,8 +453,8 @@ static passage_data parse_data(const std::string &data)
 /* ---------------------------------------------------------------------- */
 
 /*
- * The file's path under its key and under the key of its name, for the
- * searcher, since passages carry only the key (terms.h); "" removes them.
+ * The file's path under the key of its name, for file:NAME, since
+ * passages carry only the path's key in terms (terms.h); "" removes it.
  */
 static void set_names(Xapian::WritableDatabase &db, const char *path,
 		      const std::string &value)
@@ -457,7 +462,6 @@ static void set_names(Xapian::WritableDatabase &db, const char *path,
 	char key[TERMS_KEY_LEN + 1], name[TERMS_KEY_LEN + 1];
 
 	terms_file_key(key, path);
-	db.set_metadata(std::string(META_PATH) + key, value);
 	db.set_metadata(std::string(META_NAME) +
 				terms_file_key(name, terms_basename(path)) + key,
 			value);
@@ -700,7 +704,7 @@ xap_status xap_writer_put_passage(xap_writer *w, const xap_passage *p,
 		char id[TERMS_MAX], term[TERMS_MAX], ext[TERMS_MAX];
 		char key[TERMS_KEY_LEN + 1];
 		std::string data = data_header(p->ordinal, p->line,
-					       p->end_line);
+					       p->end_line, p->path);
 		size_t start = data.size();
 		Xapian::Document doc;
 
@@ -728,7 +732,7 @@ xap_status xap_writer_put_passage(xap_writer *w, const xap_passage *p,
 		doc.add_value(SLOT_FILE, terms_file_key(key, p->path));
 		doc.set_data(data);
 
-		/* The file's names, once (see META_PATH). */
+		/* The file's name, once (see META_NAME). */
 		if (p->ordinal == 1)
 			set_names(w->db, p->path, p->path);
 		if (p->is_new)
@@ -1279,9 +1283,15 @@ static std::string correct_query(const std::string &q,
 	return changed ? out : "";
 }
 
-/* What the snippet's matcher needs to know about one hit. */
+/* What the snippet's matcher needs to know. */
 struct matcher {
-	std::map<std::string, unsigned> terms;	/* matching term -> id */
+	std::map<std::string, unsigned> terms;	/* query term -> id */
+	/*
+	 * First bytes of the terms and wildcards: the stemmers cut and change
+	 * ends of words, never the first letter, so an ASCII word starting
+	 * otherwise is no match and need not be stemmed.
+	 */
+	bool first[256] = { false };
 	const std::vector<std::string> *wildcards;
 	Xapian::Stem *stem;	/* the index's word_stemmer */
 };
@@ -1295,15 +1305,27 @@ static unsigned match_word(const char *word, size_t n, void *ctx)
 {
 	try {
 		const matcher *m = static_cast<const matcher *>(ctx);
-		std::string l = lower(std::string(word, n));
+		std::string l(word, n);
+		bool ascii = is_ascii(l);
+
+		if (ascii && !m->first[(unsigned char)tolower((unsigned char)word[0])])
+			return 0;
+		/* Most words are ASCII: no Unicode tables, no folding. */
+		if (ascii)
+			for (char &c : l)
+				c = (char)tolower((unsigned char)c);
+		else
+			l = lower(l);
 		auto it = m->terms.find((*m->stem)(l));
 
 		if (it != m->terms.end())
 			return it->second;
-		l = fold(l);
-		it = m->terms.find(l);
-		if (it != m->terms.end())
-			return it->second;
+		if (!ascii) {
+			l = fold(l);
+			it = m->terms.find(l);
+			if (it != m->terms.end())
+				return it->second;
+		}
 		for (size_t i = 0; i < m->wildcards->size(); i++)
 			if (l.compare(0, (*m->wildcards)[i].size(),
 				      (*m->wildcards)[i]) == 0)
@@ -1313,20 +1335,29 @@ static unsigned match_word(const char *word, size_t n, void *ctx)
 	return 0;
 }
 
-static std::string make_snippet(const Xapian::Enquire &enquire,
-				const Xapian::MSetIterator &hit,
-				const std::string &text, size_t len,
-				const std::vector<std::string> &wildcards,
-				Xapian::Stem &stem)
+/*
+ * The terms of the user's query, for the snippets: a word of a passage
+ * whose term is one of them is a term the passage holds, so there is no
+ * need to read each passage's term list for its matching terms.
+ */
+static void set_query_terms(matcher &m, const Xapian::Query &query)
 {
-	matcher m;
-
-	m.wildcards = &wildcards;
-	m.stem = &stem;
-	for (Xapian::TermIterator t = enquire.get_matching_terms_begin(hit);
-	     t != enquire.get_matching_terms_end(hit); ++t)
+	for (Xapian::TermIterator t = query.get_unique_terms_begin();
+	     t != query.get_unique_terms_end(); ++t) {
 		m.terms.emplace(*t, (unsigned)m.terms.size() + 1);
-	char *sn = snippet_make(text.data(), text.size(), len, match_word, &m);
+		if (!(*t).empty())
+			m.first[(unsigned char)(*t)[0]] = true;
+	}
+	for (const std::string &w : *m.wildcards)
+		if (!w.empty())
+			m.first[(unsigned char)w[0]] = true;
+}
+
+static std::string make_snippet(const matcher &m, const std::string &text,
+				size_t len)
+{
+	char *sn = snippet_make(text.data(), text.size(), len, match_word,
+				(void *)&m);
 
 	if (!sn)
 		throw std::bad_alloc();
@@ -1500,6 +1531,9 @@ class expand_decider : public Xapian::ExpandDecider {
 	std::set<std::string> stopped;
 
 public:
+	/* When set, only these terms. */
+	const std::set<std::string> *candidates = nullptr;
+
 	expand_decider(Xapian::Stem &stem, bool stop)
 	{
 		if (!stop)
@@ -1511,9 +1545,33 @@ public:
 	bool operator()(const std::string &term) const
 	{
 		return term.size() > 1 && !(term[0] >= 'A' && term[0] <= 'Z') &&
-			!stopped.count(term);
+			!stopped.count(term) &&
+			(!candidates || candidates->count(term));
 	}
 };
+
+/*
+ * The terms that two or more of the feedback passages hold (any term of
+ * them, with fewer than three).  Xapian looks up the frequency of every
+ * term the expand set considers, a B-tree search each: with the
+ * candidates cut to these, a query on linuxdoc read a third fewer blocks,
+ * and the terms chosen are nearly the same (a term of one feedback
+ * passage alone seldom makes the set; eval.md).
+ */
+static std::set<std::string> shared_terms(const Xapian::Database &db,
+					  const Xapian::MSet &top)
+{
+	std::map<std::string, unsigned> seen;
+	std::set<std::string> out;
+	unsigned need = top.size() >= 3 ? 2 : 1;
+
+	for (Xapian::MSetIterator it = top.begin(); it != top.end(); ++it)
+		for (Xapian::TermIterator t = db.termlist_begin(*it);
+		     t != db.termlist_end(*it); ++t)
+			if (++seen[*t] == need)
+				out.insert(*t);
+	return out;
+}
 
 /*
  * Pseudo-relevance feedback: the best k.expand_docs passages of the
@@ -1529,7 +1587,8 @@ public:
  * When the query matches no more passages than the feedback set, there
  * is nothing to tell apart: the result is an empty query.
  */
-static Xapian::Query expand_query(Xapian::Enquire &enquire,
+static Xapian::Query expand_query(const Xapian::Database &db,
+				  Xapian::Enquire &enquire,
 				  const Xapian::Query &query,
 				  const ranking &k, Xapian::Stem &stem)
 {
@@ -1541,7 +1600,11 @@ static Xapian::Query expand_query(Xapian::Enquire &enquire,
 	for (Xapian::MSetIterator it = top.begin(); it != top.end(); ++it)
 		rset.add_document(*it);
 	expand_decider decider(stem, k.stop);
-	Xapian::ESet eset = enquire.get_eset(k.expand_terms, rset, &decider);
+	std::set<std::string> candidates = shared_terms(db, top);
+	expand_decider among(stem, k.stop);
+
+	among.candidates = &candidates;
+	Xapian::ESet eset = enquire.get_eset(k.expand_terms, rset, &among);
 	double words = 0, total = 0;
 
 	for (Xapian::TermIterator t = query.get_unique_terms_begin();
@@ -1609,7 +1672,7 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 	Xapian::Query extra;
 
 	if (k.expand_docs && k.expand_terms)
-		extra = expand_query(enquire, query, k, stem);
+		extra = expand_query(r->db, enquire, query, k, stem);
 	if (!extra.empty())
 		enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE,
 						query, extra));
@@ -1640,6 +1703,11 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 	}
 	res->strings.reserve(mset.size());
 	res->hits.reserve(mset.size());
+	matcher snippets;
+
+	snippets.wildcards = &wildcards;
+	snippets.stem = &stem;
+	set_query_terms(snippets, query);
 	for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
 		Xapian::Document doc = it.get_document();
 		int pct = it.get_percent();
@@ -1649,11 +1717,9 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 		const Xapian::Database &sub = r->sub_of(*it);
 		passage_data d = parse_data(doc.get_data());
 
-		t.path = sub.get_metadata(std::string(META_PATH) +
-					  doc.get_value(SLOT_FILE));
+		t.path = d.path;
 		t.text = std::move(d.text);
-		t.snippet = make_snippet(enquire, it, t.text, snippet_len,
-					 wildcards, stem);
+		t.snippet = make_snippet(snippets, t.text, snippet_len);
 		if (o->context)
 			fetch_neighbours(sub, t.path, d.ordinal, o->context, t);
 		if (o->flags & XAP_SEARCH_EXPLAIN) {

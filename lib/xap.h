@@ -253,7 +253,7 @@ enum xap_search_flags {
 #define XAP_BM25_K1 1.2
 #define XAP_BM25_B 0.75
 #define XAP_EXPAND_DOCS 10
-#define XAP_EXPAND_TERMS 20
+#define XAP_EXPAND_TERMS 15
 #define XAP_EXPAND_WEIGHT 0.5
 
 typedef struct {

@@ -45,7 +45,7 @@ static void usage(FILE *out)
 		"                      keep words like 'the' and 'what' in the query\n"
 		"      --expand D[,T[,W]]\n"
 		"                      rerank with T words of the best D passages at weight\n"
-		"                      W (default 10,20,0.5; 0: off)\n"
+		"                      W (default 10,15,0.5; 0: off)\n"
 		"      --json          print JSON Lines, one object per result\n"
 		"      --color WHEN    highlight with colour: auto, always or never (default auto)\n"
 		"  -h, --help          show this help\n"

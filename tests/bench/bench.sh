@@ -13,8 +13,9 @@
 #            figures are the medians
 #
 # For each corpus it builds three indexes of the same files side by side:
-# ours (indexer), omindex (one document per file, every file taken as
-# text) and SQLite FTS5 fed our passages (fts5_load); then re-runs the two
+# ours (indexer --full, and a first build without it), omindex (one
+# document per file, every file taken as text) and SQLite FTS5 fed our
+# passages (fts5_load); then re-runs the two
 # incremental indexers with no change, after editing one file and after
 # deleting one; then times every query of queries.txt as a whole process:
 # searcher --json (snippets on), quest on the omindex index, sqlite3 on
@@ -143,17 +144,24 @@ run_corpus() {
 	note "$C: building (ours, omindex, FTS5), $BUILDS times"
 	b=0
 	while [ "$b" -lt "$BUILDS" ]; do
-		rm -rf "$W/ours" "$W/omindex" "$W/fts5.db"
-		measure ours build "$BIN/indexer" -d "$W/ours" "$DIR"
+		rm -rf "$W/ours" "$W/ours.first" "$W/omindex" "$W/fts5.db"
+		measure ours build "$BIN/indexer" -d "$W/ours" --full "$DIR"
+		measure ours first "$BIN/indexer" -d "$W/ours.first" "$DIR"
 		measure omindex build omindex --db "$W/omindex" -G '*:text/plain' "$DIR"
 		measure fts5 build "$TOOLS/fts5_load" "$W/fts5.db" "$DIR"
 		b=$((b + 1))
 	done
 
+	rm -rf "$W/ours.first"
 	for t in ours omindex fts5; do
 		put build_wall $t "$(step_wall $t build)"
 		put build_cpu $t "$(step_cpu $t build)"
 		put build_rss $t "$(step_rss $t build)"
+		# Ours without --full (one writer, resumable) against the same.
+		if [ $t = ours ]; then s=first; else s=build; fi
+		put first_wall $t "$(step_wall $t $s)"
+		put first_cpu $t "$(step_cpu $t $s)"
+		put first_rss $t "$(step_rss $t $s)"
 		put build_mbps $t "$(awk -v m="$mb" -v w="$(step_wall $t build)" \
 			'BEGIN { printf "%.2f\n", m / w }')"
 	done
@@ -287,6 +295,9 @@ corpus_report() {
 	row 'build CPU (s)' build_cpu omindex fts5
 	row 'build MB/s' build_mbps omindex fts5
 	row 'build peak RSS (MB)' build_rss omindex fts5
+	row 'first build, no --full: wall (s)' first_wall omindex fts5
+	row 'first build, no --full: CPU (s)' first_cpu omindex fts5
+	row 'first build, no --full: peak RSS (MB)' first_rss omindex fts5
 	row 'index size (MB)' size omindex fts5
 	row 'compacted (MB)' compact omindex fts5
 	row 're-run, no change (s)' noop_wall omindex fts5
