@@ -17,6 +17,7 @@ struct splitter {
 	struct passage pending;	/* not yet handed out; len 0 if none */
 	bool join;		/* a short pending paragraph may take the next */
 	size_t min;		/* PASSAGE_MIN */
+	size_t last;		/* length of the pending's last paragraph */
 };
 
 static bool is_blank_char(unsigned char c)
@@ -151,8 +152,10 @@ static int flush(struct splitter *sp)
 
 /*
  * Hands out the previous passage and keeps this one pending, or joins this
- * one to a previous passage shorter than PASSAGE_MIN when the two, with
- * what lies between them, fit in PASSAGE_MAX.
+ * one to the previous passage when that is shorter than PASSAGE_MIN and
+ * ends with a paragraph shorter than half of it (a heading, a list item:
+ * a paragraph of some length ends a passage), and the two, with what lies
+ * between them, fit in PASSAGE_MAX.
  */
 static int emit(struct splitter *sp, const char *s, size_t n, unsigned line)
 {
@@ -161,9 +164,11 @@ static int emit(struct splitter *sp, const char *s, size_t n, unsigned line)
 	while (n > 0 && is_space((unsigned char)s[n - 1]))
 		n--;
 	if (sp->join && p->len > 0 && p->len < sp->min &&
+	    sp->last < sp->min / 2 &&
 	    (size_t)(s + n - p->text) <= PASSAGE_MAX) {
 		p->len = (size_t)(s + n - p->text);
 		p->end_line = line + count_lines(s, n);
+		sp->last = n;
 		return 0;
 	}
 	int r = flush(sp);
@@ -172,6 +177,7 @@ static int emit(struct splitter *sp, const char *s, size_t n, unsigned line)
 	p->len = n;
 	p->line = line;
 	p->end_line = line + count_lines(s, n);
+	sp->last = n;
 	return r;
 }
 
@@ -233,7 +239,7 @@ int passage_split(const char *text, size_t len, passage_fn fn, void *ctx)
 int passage_split_min(const char *text, size_t len, size_t min,
 		      passage_fn fn, void *ctx)
 {
-	struct splitter sp = { fn, ctx, 0, { NULL, 0, 0, 0 }, true, min };
+	struct splitter sp = { fn, ctx, 0, { NULL, 0, 0, 0 }, true, min, 0 };
 	size_t pos = 0, eol, bstart, bend, n, lines, longs, i;
 	unsigned line = 1, bline;
 	int r;

@@ -287,6 +287,33 @@ static void test_join_short(void **state)
 	assert_int_equal(seen.n, 4);
 }
 
+/*
+ * A paragraph of half PASSAGE_MIN or more ends a passage: sections of
+ * a heading and a paragraph each stay apart.
+ */
+static void test_join_sections(void **state)
+{
+	char text[4 * PASSAGE_MIN], para[PASSAGE_MIN * 3 / 4];
+	size_t n, i;
+
+	(void)state;
+	for (i = 0; i < sizeof(para) - 1; i++)
+		para[i] = i % 6 == 5 ? ' ' : 'p';
+	para[sizeof(para) - 2] = '.';
+	para[sizeof(para) - 1] = '\0';
+	n = (size_t)snprintf(text, sizeof(text), "House\n\n%s\n\nGarden\n\n%s\n",
+			     para, para);
+	assert_int_equal(split_joined(text, n), 0);
+	check_invariants(text, n);
+	check_lines(text);
+	assert_int_equal(seen.n, 2);
+	assert_int_equal(seen.p[0].line, 1);
+	assert_int_equal(seen.p[0].end_line, 3);
+	assert_int_equal(seen.p[1].line, 5);
+	assert_int_equal(seen.p[1].end_line, 7);
+	assert_int_equal(seen.p[1].len, 8 + sizeof(para) - 1);
+}
+
 /* Joining never passes PASSAGE_MAX, and long-line blocks stay per line. */
 static void test_join_bounds(void **state)
 {
@@ -737,6 +764,7 @@ int main(void)
 		cmocka_unit_test(test_crlf),
 		cmocka_unit_test(test_blank_edges),
 		cmocka_unit_test(test_join_short),
+		cmocka_unit_test(test_join_sections),
 		cmocka_unit_test(test_join_bounds),
 		cmocka_unit_test(test_join_stop),
 		cmocka_unit_test(test_empty_and_blank),
