@@ -1559,13 +1559,16 @@ public:
  * passage alone seldom makes the set; eval.md).
  */
 static std::set<std::string> shared_terms(const Xapian::Database &db,
-					  const Xapian::MSet &top)
+					  const Xapian::MSet &top,
+					  Xapian::doccount docs)
 {
 	std::map<std::string, unsigned> seen;
 	std::set<std::string> out;
-	unsigned need = top.size() >= 3 ? 2 : 1;
+	Xapian::doccount n = std::min(docs, top.size()), i = 0;
+	unsigned need = n >= 3 ? 2 : 1;
 
-	for (Xapian::MSetIterator it = top.begin(); it != top.end(); ++it)
+	for (Xapian::MSetIterator it = top.begin(); it != top.end() && i < n;
+	     ++it, ++i)
 		for (Xapian::TermIterator t = db.termlist_begin(*it);
 		     t != db.termlist_end(*it); ++t)
 			if (++seen[*t] == need)
@@ -1585,22 +1588,27 @@ static std::set<std::string> shared_terms(const Xapian::Database &db,
  * expand set's, add up to k.expand_weight times the number of query
  * words, so they refine the user's words without outweighing them.
  * When the query matches no more passages than the feedback set, there
- * is nothing to tell apart: the result is an empty query.
+ * is nothing to tell apart: the result is an empty query.  'top' gets
+ * the first ranking's best max(k.expand_docs, keep) passages.
  */
 static Xapian::Query expand_query(const Xapian::Database &db,
 				  Xapian::Enquire &enquire,
 				  const Xapian::Query &query,
-				  const ranking &k, Xapian::Stem &stem)
+				  const ranking &k, Xapian::Stem &stem,
+				  Xapian::doccount keep, Xapian::MSet &top)
 {
-	Xapian::MSet top = enquire.get_mset(0, k.expand_docs);
 	Xapian::RSet rset;
+	Xapian::doccount i = 0;
 
+	top = enquire.get_mset(0, std::max(k.expand_docs, keep));
 	if (top.get_matches_lower_bound() <= k.expand_docs)
 		return Xapian::Query();
-	for (Xapian::MSetIterator it = top.begin(); it != top.end(); ++it)
+	for (Xapian::MSetIterator it = top.begin();
+	     it != top.end() && i < k.expand_docs; ++it, ++i)
 		rset.add_document(*it);
 	expand_decider decider(stem, k.stop);
-	std::set<std::string> candidates = shared_terms(db, top);
+	std::set<std::string> candidates = shared_terms(db, top,
+							k.expand_docs);
 	expand_decider among(stem, k.stop);
 
 	among.candidates = &candidates;
@@ -1623,6 +1631,53 @@ static Xapian::Query expand_query(const Xapian::Database &db,
 						      it.get_weight() / total));
 	return Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end());
 }
+
+/*
+ * A fixed, sorted list of documents, as a filter: the passages that the
+ * expanded query may reorder.
+ */
+class docid_list : public Xapian::PostingSource {
+	std::vector<Xapian::docid> ids;
+	size_t i = 0;
+	bool started = false;
+
+public:
+	explicit docid_list(const std::vector<Xapian::docid> &v) : ids(v)
+	{
+		std::sort(ids.begin(), ids.end());
+	}
+
+	Xapian::doccount get_termfreq_min() const { return ids.size(); }
+	Xapian::doccount get_termfreq_est() const { return ids.size(); }
+	Xapian::doccount get_termfreq_max() const { return ids.size(); }
+
+	void init(const Xapian::Database &)
+	{
+		i = 0;
+		started = false;
+	}
+
+	void next(double)
+	{
+		if (started)
+			i++;
+		started = true;
+	}
+
+	void skip_to(Xapian::docid did, double)
+	{
+		started = true;
+		while (i < ids.size() && ids[i] < did)
+			i++;
+	}
+
+	bool at_end() const { return started && i >= ids.size(); }
+	Xapian::docid get_docid() const { return ids[i]; }
+	docid_list *clone() const { return new docid_list(ids); }
+};
+
+/* Passages of the first ranking that the expanded query reorders. */
+#define XAP_RERANK 100
 
 /* One attempt at a search; throws whatever Xapian throws. */
 static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
@@ -1670,16 +1725,48 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 	Xapian::Query query = enquire.get_query();
 
 	Xapian::Query extra;
+	Xapian::MSet first;
+	/*
+	 * The expanded query reorders the first ranking's best XAP_RERANK
+	 * passages (or the page's, if more), not every passage the query
+	 * matches: a common word matches thousands, and weighing the
+	 * expansion terms for each of them was most of a query's time.
+	 * Not when counting, nor per file (the "more" counts), nor over
+	 * several indexes (document ids are per index there).
+	 */
+	bool rerank = !o->per_file && !(o->flags & XAP_SEARCH_EXACT) &&
+		o->check_at_least == 0 && r->subs.size() == 1;
+	Xapian::doccount keep = std::max<Xapian::doccount>(XAP_RERANK,
+		o->offset + o->limit);
 
 	if (k.expand_docs && k.expand_terms)
-		extra = expand_query(r->db, enquire, query, k, stem);
-	if (!extra.empty())
+		extra = expand_query(r->db, enquire, query, k, stem,
+				     rerank ? keep : 0, first);
+	if (!extra.empty()) {
+		Xapian::Query left = query;
+
+		if (rerank && first.get_matches_lower_bound() > first.size()) {
+			std::vector<Xapian::docid> ids;
+
+			for (Xapian::MSetIterator it = first.begin();
+			     it != first.end(); ++it)
+				ids.push_back(*it);
+			left = Xapian::Query(Xapian::Query::OP_FILTER, query,
+				Xapian::Query((new docid_list(ids))->release()));
+		} else {
+			rerank = false;
+		}
 		enquire.set_query(Xapian::Query(Xapian::Query::OP_AND_MAYBE,
-						query, extra));
+						left, extra));
+	} else {
+		rerank = false;
+	}
 
 	Xapian::MSet mset = enquire.get_mset(o->offset, o->limit,
 		(o->flags & XAP_SEARCH_EXACT) ? r->db.get_doccount() :
 		o->check_at_least);
+	/* The counts are the first ranking's: the same passages match. */
+	const Xapian::MSet &counts = rerank ? first : mset;
 
 	/*
 	 * Snippets highlight the user's words, not the expansion terms:
@@ -1690,9 +1777,9 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 	std::vector<std::vector<std::string> > explain_terms;
 	std::vector<Xapian::docid> docids;
 
-	res->estimate = mset.get_matches_estimated();
-	res->exact = mset.get_matches_lower_bound() ==
-		mset.get_matches_upper_bound();
+	res->estimate = counts.get_matches_estimated();
+	res->exact = counts.get_matches_lower_bound() ==
+		counts.get_matches_upper_bound();
 	if (o->per_file && (o->flags & XAP_SEARCH_EXACT)) {
 		/*
 		 * With a collapse key Xapian's bounds stay estimates even
@@ -1754,7 +1841,7 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 	 * meant as typed, even if a word of it is rare) and the correction
 	 * finds more.
 	 */
-	if (mset.get_matches_estimated() <
+	if (counts.get_matches_estimated() <
 	    (Xapian::doccount)o->offset + (o->limit ? o->limit : 10)) {
 		std::string corrected = correct_query(prepared, r->db, stem);
 		Xapian::Enquire again(r->db);
@@ -1764,7 +1851,7 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 		again.set_query(qp.parse_query(corrected, qflags));
 		if (again.get_mset(0, 0, o->offset + o->limit + 1)
 			    .get_matches_lower_bound() >
-		    mset.get_matches_upper_bound())
+		    counts.get_matches_upper_bound())
 			res->suggestion = corrected;
 	}
 corrected:

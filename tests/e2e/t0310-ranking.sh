@@ -108,6 +108,32 @@ expand_filters() {
 }
 t "expansion keeps exclusions and filters" expand_filters
 
+# Over 100 matches: the expansion reorders the first ranking's best 100
+# (or a page's worth, if more), and a page of 10 is the start of a page
+# of 200, which reorders all 150 matches.
+mkdir -p "$TMP/m"
+(cd "$TMP" && awk 'BEGIN {
+	for (i = 1; i <= 150; i++) {
+		line = (i <= 20) ? "apple banana cherry" : "apple"
+		for (k = 0; k < i % 37; k++)
+			line = line " filler" k
+		print line "\n"
+	}
+}' >m/m.txt && idx -q -d mdb --min-passage 0 m) || { echo "not ok - indexing"; exit 1; }
+
+rerank_top() {
+	run 0 srch -d mdb --json -n 200 apple && lines "$OUT" 150 &&
+	jq -c '[.passage, .score]' "$OUT" | head -n 10 >all.txt &&
+	run 0 srch -d mdb --json -n 10 apple && lines "$OUT" 10 &&
+	jq -c '[.passage, .score]' "$OUT" >page.txt &&
+	cmp all.txt page.txt &&
+	# banana, learnt from the best passages, lifts its passages first
+	[ "$(jq -r .passage "$OUT" | awk '$1 <= 20' | wc -l)" -ge 5 ] &&
+	run 0 srch -d mdb --count apple && [ "$(cat "$OUT")" = 150 ] &&
+	run 0 srch -d mdb --json -n 10 --offset 95 apple && lines "$OUT" 10
+}
+t "expansion over many matches: a page is the start of a longer one" rerank_top
+
 bad_options() {
 	for a in 1 1,2 a,b 1,0.5,3 -1,0.5 1,-0 '' 1e9,0.5 nan,0.5; do
 		run 2 srch -d db --bm25 "$a" dog &&
