@@ -1149,70 +1149,69 @@ static std::string lower(const std::string &s)
 	return out;
 }
 
-static std::string prepare_query(const std::string &q,
-				 std::vector<std::string> &wildcards,
-				 Xapian::Stem &stem)
+/*
+ * Rewrites query q word by word: a word is what lies between spaces,
+ * brackets and quotes, and a field with a quoted value (file:"a name")
+ * is one word.  fn(word) gives what replaces it; the rest is kept.
+ */
+template <typename F>
+static std::string map_query_words(const std::string &q, F fn)
 {
+	static const char sep[] = " \t\n\r\f\v()\"";
 	std::string out;
 	size_t i = 0;
 
 	while (i < q.size()) {
-		/* A "word" here is what lies between spaces, brackets and quotes. */
-		if (strchr(" \t\n\r\f\v()\"", q[i])) {
+		if (strchr(sep, q[i])) {
 			out += q[i++];
 			continue;
 		}
-		size_t j = q.find_first_of(" \t\n\r\f\v()\"", i);
+		size_t j = q.find_first_of(sep, i);
 
 		if (j == std::string::npos)
 			j = q.size();
-		std::string w = q.substr(i, j - i);
+		if (q[j - 1] == ':' && j < q.size() && q[j] == '"') {
+			size_t k = q.find('"', j + 1);
 
-		if (is_operator(w)) {
-			out += w;
-		} else if (w.compare(0, 5, "file:") == 0 ||
-			   w.compare(0, 4, "ext:") == 0) {
-			out += w;
-			/* file:"a name with spaces" keeps its quoted value too. */
-			if (w.back() == ':' && j < q.size() && q[j] == '"') {
-				size_t k = q.find('"', j + 1);
-
-				k = k == std::string::npos ? q.size() : k + 1;
-				out.append(q, j, k - j);
-				j = k;
-			}
-		} else {
-			std::string l = fold(w);
-
-			if (l.size() > 1 && l.back() == '*') {
-				size_t b = l.find_first_not_of("+-");
-
-				if (b != std::string::npos && b < l.size() - 1) {
-					std::string p = l.substr(b, l.size() - 1 - b);
-
-					/*
-					 * The index holds stems: "missiles*"
-					 * must look for "missil*".
-					 */
-					std::string s = stem(p);
-					size_t n = 0;
-
-					while (n < p.size() && n < s.size() &&
-					       p[n] == s[n])
-						n++;
-					if (n > 0 && n < p.size()) {
-						wildcards.push_back(p);
-						p.resize(n);
-						l = l.substr(0, b) + p + "*";
-					}
-					wildcards.push_back(p);
-				}
-			}
-			out += l;
+			j = k == std::string::npos ? q.size() : k + 1;
 		}
+		out += fn(q.substr(i, j - i));
 		i = j;
 	}
 	return out;
+}
+
+static std::string prepare_query(const std::string &q,
+				 std::vector<std::string> &wildcards,
+				 Xapian::Stem &stem)
+{
+	auto prepare_word = [&](const std::string &w) -> std::string {
+		if (is_operator(w) || w.compare(0, 5, "file:") == 0 ||
+		    w.compare(0, 4, "ext:") == 0)
+			return w;
+		std::string l = fold(w);
+		size_t b = l.find_first_not_of("+-");
+
+		if (l.size() < 2 || l.back() != '*' || b == std::string::npos ||
+		    b >= l.size() - 1)
+			return l;
+		std::string p = l.substr(b, l.size() - 1 - b);
+		/* The index holds stems: "missiles*" must look for "missil*". */
+		std::string s = stem(p);
+		size_t n = 0;
+
+		while (n < p.size() && n < s.size() && p[n] == s[n])
+			n++;
+		if (n > 0 && n < p.size()) {
+			wildcards.push_back(p);
+			p.resize(n);
+			l = l.substr(0, b) + p + "*";
+		}
+		wildcards.push_back(p);
+		return l;
+	};
+
+	return map_query_words(q, prepare_word);
 }
 
 static bool valid_utf8(const std::string &s)
@@ -1243,44 +1242,27 @@ static bool valid_utf8(const std::string &s)
 static std::string correct_query(const std::string &q,
 				 const Xapian::Database &db, Xapian::Stem &stem)
 {
-	std::string out;
 	bool changed = false;
-	size_t i = 0;
 
 	if (!valid_utf8(q))
-		return "";
-	while (i < q.size()) {
-		if (strchr(" \t\n\r\f\v()\"", q[i])) {
-			out += q[i++];
-			continue;
-		}
-		size_t j = q.find_first_of(" \t\n\r\f\v()\"", i);
-
-		if (j == std::string::npos)
-			j = q.size();
-		std::string w = q.substr(i, j - i);
+		return std::string();
+	auto fix_word = [&](const std::string &w) -> std::string {
 		size_t b = w.find_first_not_of("+-");
 
-		if (w.back() == ':' && j < q.size() && q[j] == '"') {
-			/* file:"a quoted value" stays as it is. */
-			size_t k = q.find('"', j + 1);
+		if (b == std::string::npos || is_operator(w) ||
+		    w.find(':') != std::string::npos || w.back() == '*' ||
+		    db.term_exists(stem(w.substr(b))))
+			return w;
+		std::string fix = db.get_spelling_suggestion(w.substr(b));
 
-			j = k == std::string::npos ? q.size() : k + 1;
-			w = q.substr(i, j - i);
-		} else if (b != std::string::npos && !is_operator(w) &&
-			   w.find(':') == std::string::npos && w.back() != '*' &&
-			   !db.term_exists(stem(w.substr(b)))) {
-			std::string fix = db.get_spelling_suggestion(w.substr(b));
+		if (fix.empty())
+			return w;
+		changed = true;
+		return w.substr(0, b) + fix;
+	};
+	std::string out = map_query_words(q, fix_word);
 
-			if (!fix.empty()) {
-				w = w.substr(0, b) + fix;
-				changed = true;
-			}
-		}
-		out += w;
-		i = j;
-	}
-	return changed ? out : "";
+	return changed ? out : std::string();
 }
 
 /* What the snippet's matcher needs to know. */
