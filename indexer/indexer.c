@@ -84,6 +84,8 @@ struct run {
  * and memory is to stay under 256 MB whatever the corpus.
  */
 #define MAX_JOBS 2
+/* The most --jobs accepts. */
+#define MAX_JOBS_GIVEN 64
 
 static size_t default_jobs(void)
 {
@@ -646,7 +648,13 @@ int main(int argc, char **argv)
 		case 'm': run.apply.max_size = parse_size(optarg); break;
 		case 'b': run.batch = parse_count(optarg, "--batch-size"); break;
 		case 'p': run.apply.min_passage = parse_min_passage(optarg); break;
-		case 'j': jobs = parse_count(optarg, "--jobs"); break;
+		case 'j':
+			jobs = parse_count(optarg, "--jobs");
+			/* A shard and a thread each: keep it sane. */
+			if (jobs > MAX_JOBS_GIVEN)
+				msg_fatal(INDEXER_FATAL, "invalid --jobs '%s': expected 1 to %d writers",
+					  optarg, MAX_JOBS_GIVEN);
+			break;
 		case 't': lock_timeout = parse_seconds(optarg); break;
 		case 'c': check = 1; break;
 		case 'q': quiet = 1; break;

@@ -143,8 +143,10 @@ typedef struct {
  *
  * Adds or replaces the passage identified by (path, ordinal): a document
  * already holding that passage's unique term is replaced, otherwise (or
- * with p->is_new) a new document is added.  The text is indexed with positions, stemmed and
- * unstemmed; the text and location are stored in the document.
+ * with p->is_new) a new document is added.  Each word of the text is
+ * indexed folded and stemmed, with positions; the text and location are
+ * stored in the document.  A file's first passage also records its name
+ * for file:NAME, and xap_writer_delete_file() removes it.
  */
 xap_status xap_writer_put_passage(xap_writer *w, const xap_passage *p,
 				  xap_error *err);

@@ -58,7 +58,10 @@ t "a --full index updates and filters like any other" after_full
 
 bad_jobs() {
 	run 2 idx -d x --full --jobs 0 c && has "$ERR" "invalid --jobs '0'" &&
-	run 2 idx -d x --jobs many c && has "$ERR" "invalid --jobs 'many'"
+	run 2 idx -d x --jobs many c && has "$ERR" "invalid --jobs 'many'" &&
+	run 2 idx -d x --full --jobs 100000 c &&
+	has "$ERR" "invalid --jobs '100000': expected 1 to 64 writers" &&
+	[ ! -e x ]
 }
 t "bad --jobs values are usage errors" bad_jobs
 
