@@ -16,6 +16,9 @@ int fold_is_cjk(int32_t cp)
 	};
 	size_t i;
 
+	/* Every block starts above this: most text never reaches the loop. */
+	if (cp < 0x2E80)
+		return 0;
 	for (i = 0; i < sizeof(blocks) / sizeof(blocks[0]); i++)
 		if (cp >= blocks[i][0] && cp <= blocks[i][1])
 			return 1;

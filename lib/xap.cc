@@ -1588,18 +1588,19 @@ static Xapian::Query expand_query(const Xapian::Database &db,
 	for (Xapian::MSetIterator it = top.begin();
 	     it != top.end() && i < k.expand_docs; ++it, ++i)
 		rset.add_document(*it);
+	/* One decider: stemming the stop words costs a twentieth of a query. */
 	expand_decider decider(stem, k.stop);
-	std::set<std::string> candidates = shared_terms(db, top,
-							k.expand_docs);
-	expand_decider among(stem, k.stop);
-
-	among.candidates = &candidates;
-	Xapian::ESet eset = enquire.get_eset(k.expand_terms, rset, &among);
 	double words = 0, total = 0;
 
 	for (Xapian::TermIterator t = query.get_unique_terms_begin();
 	     t != query.get_unique_terms_end(); ++t)
 		words += decider(*t);
+	std::set<std::string> candidates = shared_terms(db, top,
+							k.expand_docs);
+
+	decider.candidates = &candidates;
+	Xapian::ESet eset = enquire.get_eset(k.expand_terms, rset, &decider);
+
 	for (Xapian::ESetIterator it = eset.begin(); it != eset.end(); ++it)
 		total += it.get_weight();
 	if (words == 0 || !(total > 0))
@@ -1658,8 +1659,8 @@ public:
 	docid_list *clone() const { return new docid_list(ids); }
 };
 
-/* Passages of the first ranking that the expanded query reorders. */
-#define XAP_RERANK 100
+/* Passages of the first ranking that the expanded query reorders (eval.md). */
+#define XAP_RERANK 50
 
 /* One attempt at a search; throws whatever Xapian throws. */
 static xap_results *run_search(xap_reader *r, const xap_search_opts *o,

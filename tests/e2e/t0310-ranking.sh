@@ -108,7 +108,7 @@ expand_filters() {
 }
 t "expansion keeps exclusions and filters" expand_filters
 
-# Over 100 matches: the expansion reorders the first ranking's best 100
+# Over 50 matches: the expansion reorders the first ranking's best 50
 # (or a page's worth, if more), and a page of 10 is the start of a page
 # of 200, which reorders all 150 matches.
 mkdir -p "$TMP/m"
