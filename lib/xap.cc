@@ -44,7 +44,7 @@
 #include <sys/stat.h>
 
 /* How often xap_search() reopens and retries after DatabaseModifiedError. */
-#define XAP_SEARCH_ATTEMPTS 5
+#define XAP_SEARCH_ATTEMPTS 20
 /* How often xap_reader_open() tries an index that a rebuild swaps. */
 #define XAP_OPEN_ATTEMPTS 3
 #define XAP_DEFAULT_LANG "english"
@@ -53,8 +53,9 @@
 /*
  * How the writer tokenizes, as recorded in META_TOKENIZER: words folded
  * (fold.h), CJK split into n-grams, spelling data kept, and only the
- * stems of words indexed, with positions (see word_stemmer).  The searcher
- * reads it back, so a query is always parsed the way its index was built.
+ * stems of words indexed, without positions (see word_stemmer and
+ * phrase_check).  The searcher reads it back, so a query is always parsed
+ * the way its index was built.
  */
 #define XAP_TOKENIZER "fold cjk-ngram spelling stem-all"
 
@@ -279,7 +280,7 @@ static std::string fold(const std::string &s)
 /*
  * The stemmer both the writer and the query parser use: a word is folded
  * (fold.h) and then stemmed, so "Raúl", "raul" and "RAUL" are one term,
- * and the index holds one term per word, the stem, with positions.  (The
+ * and the index holds one term per word, the stem, without positions.  (The
  * first layout held the word as written, with positions, and its stem
  * apart: twice the terms for phrases that matched words exactly, which
  * cost a third of the indexing time.)  Stems are cached, words being
@@ -448,6 +449,21 @@ static passage_data parse_data(const std::string &data)
 	return d;
 }
 
+/*
+ * A passage's boolean terms: its unique id, its file's key (to replace or
+ * delete a file's passages in one call) and the file's extension.
+ */
+static void add_passage_terms(Xapian::Document &doc, const char *path,
+			      unsigned ordinal)
+{
+	char term[TERMS_MAX], ext[TERMS_MAX];
+
+	doc.add_boolean_term(terms_passage_id(term, path, ordinal));
+	doc.add_boolean_term(terms_path(term, path));
+	if (*terms_extension(ext, sizeof(ext), path))
+		doc.add_boolean_term(terms_make(term, TERM_EXT, ext));
+}
+
 /* ---------------------------------------------------------------------- */
 /* Write side                                                              */
 /* ---------------------------------------------------------------------- */
@@ -495,7 +511,7 @@ struct xap_writer {
 		  path(p), in_batch(false), puts(0)
 	{
 		set_stemmer(Xapian::Stem(XAP_DEFAULT_LANG));
-		/* Stems only, with positions (phrases, NEAR): word_stemmer. */
+		/* Stems only (word_stemmer); phrases: see phrase_check. */
 		tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
 		/* Keep in step with XAP_TOKENIZER. */
 		tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
@@ -701,8 +717,7 @@ xap_status xap_writer_put_passage(xap_writer *w, const xap_passage *p,
 				 "bad passage %u (lines %u-%u) of '%s'",
 				 p->ordinal, p->line, p->end_line, p->path);
 	try {
-		char id[TERMS_MAX], term[TERMS_MAX], ext[TERMS_MAX];
-		char key[TERMS_KEY_LEN + 1];
+		char id[TERMS_MAX], key[TERMS_KEY_LEN + 1];
 		std::string data = data_header(p->ordinal, p->line,
 					       p->end_line, p->path);
 		size_t start = data.size();
@@ -721,14 +736,11 @@ xap_status xap_writer_put_passage(xap_writer *w, const xap_passage *p,
 		if (w->words->full())
 			w->words->flush_spelling(w->db);
 		w->tg.set_document(doc);
-		w->tg.index_text(Xapian::Utf8Iterator(data.data() + start,
-						      data.size() - start));
+		w->tg.index_text_without_positions(
+			Xapian::Utf8Iterator(data.data() + start,
+					     data.size() - start));
 
-		terms_passage_id(id, p->path, p->ordinal);
-		doc.add_boolean_term(id);
-		doc.add_boolean_term(terms_path(term, p->path));
-		if (*terms_extension(ext, sizeof(ext), p->path))
-			doc.add_boolean_term(terms_make(term, TERM_EXT, ext));
+		add_passage_terms(doc, p->path, p->ordinal);
 		doc.add_value(SLOT_FILE, terms_file_key(key, p->path));
 		doc.set_data(data);
 
@@ -738,7 +750,9 @@ xap_status xap_writer_put_passage(xap_writer *w, const xap_passage *p,
 		if (p->is_new)
 			w->db.add_document(doc);
 		else
-			w->db.replace_document(id, doc);
+			w->db.replace_document(terms_passage_id(id, p->path,
+								p->ordinal),
+					       doc);
 		w->puts++;
 		xap__ok(err);
 		return XAP_OK;
@@ -1577,12 +1591,15 @@ static Xapian::Query expand_query(const Xapian::Database &db,
 				  Xapian::Enquire &enquire,
 				  const Xapian::Query &query,
 				  const ranking &k, Xapian::Stem &stem,
-				  Xapian::doccount keep, Xapian::MSet &top)
+				  Xapian::doccount keep,
+				  const Xapian::MatchDecider *check,
+				  Xapian::MSet &top)
 {
 	Xapian::RSet rset;
 	Xapian::doccount i = 0;
 
-	top = enquire.get_mset(0, std::max(k.expand_docs, keep));
+	top = enquire.get_mset(0, std::max(k.expand_docs, keep), 0, nullptr,
+			       check);
 	if (top.get_matches_lower_bound() <= k.expand_docs)
 		return Xapian::Query();
 	for (Xapian::MSetIterator it = top.begin();
@@ -1659,6 +1676,184 @@ public:
 	docid_list *clone() const { return new docid_list(ids); }
 };
 
+/*
+ * Phrases and NEAR, checked against the passage itself.  The index holds
+ * no positions (they were two fifths of its size and of the indexing
+ * time), so Xapian matches a phrase or NEAR as if it were AND: a passage
+ * holding all the words.  Each such passage that Xapian would rank comes
+ * here; its stored text is tokenized again as the writer did, with
+ * positions, into a one-passage database in memory, and the user's query
+ * is run there: Xapian's own phrase and window rules decide, for the
+ * whole query (a phrase under OR or NOT included).  Only passages
+ * holding every word of a phrase get here, and only those that could
+ * still enter the page: a rare phrase checks a few passages, one of
+ * common words a few hundred.
+ */
+class phrase_check : public Xapian::MatchDecider {
+	/*
+	 * Stems as the query's stemmer does, except that an ASCII word
+	 * whose first letter starts no query term (nor wildcard) cannot be
+	 * one of them and becomes " ", which is no term: it still takes its
+	 * position, for less than stemming it costs.
+	 */
+	class skipping_stemmer : public Xapian::StemImplementation {
+		Xapian::Stem stem;
+		bool first[256];
+
+	public:
+		skipping_stemmer(const Xapian::Stem &s,
+				 const std::set<std::string> &terms,
+				 const std::vector<std::string> &wildcards)
+			: stem(s)
+		{
+			memset(first, 0, sizeof(first));
+			for (const std::string &t : terms)
+				if (!t.empty())
+					first[(unsigned char)t[0]] = true;
+			for (const std::string &w : wildcards)
+				if (!w.empty())
+					first[(unsigned char)w[0]] = true;
+		}
+
+		std::string operator()(const std::string &word)
+		{
+			if (!word.empty() && is_ascii(word) &&
+			    !first[(unsigned char)word[0]])
+				return " ";
+			return stem(word);
+		}
+
+		std::string get_description() const
+		{
+			return "skipping_stemmer";
+		}
+	};
+
+	Xapian::Query query;
+	std::set<std::string> terms;
+	std::vector<std::string> wildcards;
+	mutable Xapian::TermGenerator tg;
+	/* The second search (expansion) and counts ask again. */
+	mutable std::unordered_map<Xapian::docid, bool> known;
+
+	/* A term of the query, or one its wildcards may expand to. */
+	bool wanted(const std::string &term) const
+	{
+		if (terms.count(term))
+			return true;
+		for (const std::string &w : wildcards)
+			if (term.compare(0, w.size(), w) == 0)
+				return true;
+		return false;
+	}
+
+public:
+	phrase_check(const Xapian::Query &q, const std::vector<std::string> &w,
+		     const Xapian::Stem &stem, bool cjk)
+		: query(q), terms(q.get_unique_terms_begin(),
+				  q.get_unique_terms_end()), wildcards(w)
+	{
+		/* As the writer's TermGenerator, positions aside. */
+		tg.set_stemmer(Xapian::Stem(new skipping_stemmer(stem, terms,
+								 wildcards)));
+		tg.set_stemming_strategy(Xapian::TermGenerator::STEM_ALL);
+		if (cjk)
+			tg.set_flags(Xapian::TermGenerator::FLAG_CJK_NGRAM);
+	}
+
+	bool operator()(const Xapian::Document &doc) const
+	{
+		auto seen = known.find(doc.get_docid());
+
+		if (seen != known.end())
+			return seen->second;
+		passage_data d = parse_data(doc.get_data());
+		Xapian::Document all, few;
+
+		tg.set_document(all);
+		tg.index_text(d.text);
+		/* Only the query's terms: the fewer, the cheaper to add. */
+		for (Xapian::TermIterator t = all.termlist_begin();
+		     t != all.termlist_end(); ++t)
+			if (wanted(*t))
+				for (Xapian::PositionIterator p = t.positionlist_begin();
+				     p != t.positionlist_end(); ++p)
+					few.add_posting(*t, *p);
+		add_passage_terms(few, d.path.c_str(), d.ordinal);
+
+		Xapian::WritableDatabase one(std::string(),
+					     Xapian::DB_BACKEND_INMEMORY);
+		one.add_document(few);
+		Xapian::Enquire enquire(one);
+
+		enquire.set_query(query);
+		enquire.set_weighting_scheme(Xapian::BoolWeight());
+		bool match = !enquire.get_mset(0, 1).empty();
+
+		known.emplace(doc.get_docid(), match);
+		return match;
+	}
+
+	/* Whether 'q' has a phrase or NEAR anywhere: only then is one needed. */
+	static bool needed(const Xapian::Query &q)
+	{
+		if (q.get_type() == Xapian::Query::OP_PHRASE ||
+		    q.get_type() == Xapian::Query::OP_NEAR)
+			return true;
+		for (size_t i = 0; i < q.get_num_subqueries(); i++)
+			if (needed(q.get_subquery(i)))
+				return true;
+		return false;
+	}
+
+	/*
+	 * The query to run on the index, whose matches must include every
+	 * passage 'q' matches, for the check to pick from.  Xapian takes a
+	 * phrase for AND there, which matches more, except where it is
+	 * excluded: "apple -"red apple"" would drop every passage with both
+	 * words.  So a phrase under NOT (negated) is left out, which
+	 * excludes less; XOR, which no side of keeps the set larger, becomes
+	 * OR where it is wanted and nothing where it is excluded.
+	 */
+	static Xapian::Query relaxed(const Xapian::Query &q, bool negated)
+	{
+		Xapian::Query::op op = q.get_type();
+		std::vector<Xapian::Query> sub;
+
+		if (!needed(q))
+			return q;
+		switch (op) {
+		case Xapian::Query::OP_PHRASE:
+		case Xapian::Query::OP_NEAR:
+			return negated ? Xapian::Query::MatchNothing : q;
+		case Xapian::Query::OP_XOR:
+			if (negated)
+				return Xapian::Query::MatchNothing;
+			op = Xapian::Query::OP_OR;
+			break;
+		case Xapian::Query::OP_AND:
+		case Xapian::Query::OP_OR:
+		case Xapian::Query::OP_AND_NOT:
+		case Xapian::Query::OP_AND_MAYBE:
+		case Xapian::Query::OP_FILTER:
+		case Xapian::Query::OP_SYNONYM:
+		case Xapian::Query::OP_MAX:
+			break;
+		default:
+			/* Not made by QueryParser: a phrase stays AND. */
+			return q;
+		}
+		for (size_t i = 0; i < q.get_num_subqueries(); i++)
+			sub.push_back(relaxed(q.get_subquery(i),
+					      op == Xapian::Query::OP_AND_NOT &&
+					      i > 0 ? !negated : negated));
+		return Xapian::Query(op, sub.begin(), sub.end());
+	}
+};
+
+/* Matches a count visits at most when each is a phrase to check. */
+#define XAP_PHRASE_COUNT 1000
+
 /* Passages of the first ranking that the expanded query reorders (eval.md). */
 #define XAP_RERANK 50
 
@@ -1692,7 +1887,9 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 	qp.add_boolean_prefix("file", (new file_field(r->subs))->release());
 	qp.add_boolean_prefix("ext", (new ext_field)->release());
 
-	if (has_word(tokenizer, "cjk-ngram"))
+	bool cjk = has_word(tokenizer, "cjk-ngram");
+
+	if (cjk)
 		qflags |= Xapian::QueryParser::FLAG_CJK_NGRAM;
 
 	Xapian::Enquire enquire(r->db);
@@ -1700,12 +1897,20 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 	std::vector<std::string> wildcards;
 	std::string prepared = prepare_query(o->query, wildcards, stem);
 
-	enquire.set_query(qp.parse_query(prepared, qflags));
+	Xapian::Query query = qp.parse_query(prepared, qflags);
+	/* What the index matches, phrases checked apart (phrase_check). */
+	Xapian::Query matched = query;
+	std::unique_ptr<phrase_check> check;
+
+	if (phrase_check::needed(query)) {
+		check.reset(new phrase_check(query, wildcards, stem, cjk));
+		matched = phrase_check::relaxed(query, false);
+	}
+	enquire.set_query(matched);
 	/* k2 = 0 and k3 = 1 as Xapian's defaults; min_normlen 0.5 too. */
 	enquire.set_weighting_scheme(Xapian::BM25Weight(k.k1, 0, 1, k.b, 0.5));
 	if (o->per_file)
 		enquire.set_collapse_key(SLOT_FILE, o->per_file);
-	Xapian::Query query = enquire.get_query();
 
 	Xapian::Query extra;
 	Xapian::MSet first;
@@ -1724,9 +1929,9 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 
 	if (k.expand_docs && k.expand_terms)
 		extra = expand_query(r->db, enquire, query, k, stem,
-				     rerank ? keep : 0, first);
+				     rerank ? keep : 0, check.get(), first);
 	if (!extra.empty()) {
-		Xapian::Query left = query;
+		Xapian::Query left = matched;
 
 		if (rerank && first.get_matches_lower_bound() > first.size()) {
 			std::vector<Xapian::docid> ids;
@@ -1734,7 +1939,7 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 			for (Xapian::MSetIterator it = first.begin();
 			     it != first.end(); ++it)
 				ids.push_back(*it);
-			left = Xapian::Query(Xapian::Query::OP_FILTER, query,
+			left = Xapian::Query(Xapian::Query::OP_FILTER, matched,
 				Xapian::Query((new docid_list(ids))->release()));
 		} else {
 			rerank = false;
@@ -1745,17 +1950,27 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 		rerank = false;
 	}
 
-	Xapian::MSet mset = enquire.get_mset(o->offset, o->limit,
-		(o->flags & XAP_SEARCH_EXACT) ? r->db.get_doccount() :
-		o->check_at_least);
+	Xapian::doccount at_least = (o->flags & XAP_SEARCH_EXACT) ?
+		r->db.get_doccount() : o->check_at_least;
+
+	Xapian::doccount items = o->limit;
+
+	/*
+	 * Each match of a phrase is checked: a count visits fewer.  And
+	 * with a decider, Xapian checks every match when asked for none
+	 * (a count): asked for as many as it counts, it stops once the
+	 * rest cannot outrank them.
+	 */
+	if (check && !(o->flags & XAP_SEARCH_EXACT)) {
+		at_least = std::min<Xapian::doccount>(at_least,
+						      XAP_PHRASE_COUNT);
+		items = std::max(items, at_least);
+	}
+	Xapian::MSet mset = enquire.get_mset(o->offset, items, at_least,
+					     nullptr, check.get());
 	/* The counts are the first ranking's: the same passages match. */
 	const Xapian::MSet &counts = rerank ? first : mset;
 
-	/*
-	 * Snippets highlight the user's words, not the expansion terms:
-	 * get_matching_terms() lists the terms of the current query.
-	 */
-	enquire.set_query(query);
 	std::unique_ptr<xap_results> res(new xap_results);
 	std::vector<std::vector<std::string> > explain_terms;
 	std::vector<Xapian::docid> docids;
@@ -1768,9 +1983,16 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 		 * With a collapse key Xapian's bounds stay estimates even
 		 * when every match was visited: count what is kept.
 		 */
-		res->estimate = enquire.get_mset(0, r->db.get_doccount()).size();
+		enquire.set_query(matched);
+		res->estimate = enquire.get_mset(0, r->db.get_doccount(), 0,
+						 nullptr, check.get()).size();
 		res->exact = true;
 	}
+	/*
+	 * Snippets highlight the user's words, not the expansion terms:
+	 * get_matching_terms() lists the terms of the current query.
+	 */
+	enquire.set_query(query);
 	res->strings.reserve(mset.size());
 	res->hits.reserve(mset.size());
 	matcher snippets;
@@ -1778,7 +2000,8 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 	snippets.wildcards = &wildcards;
 	snippets.stem = &stem;
 	set_query_terms(snippets, query);
-	for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) {
+	for (Xapian::MSetIterator it = mset.begin();
+	     it != mset.end() && res->hits.size() < o->limit; ++it) {
 		Xapian::Document doc = it.get_document();
 		int pct = it.get_percent();
 		xap_hit_text t;
@@ -1828,11 +2051,20 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 	    (Xapian::doccount)o->offset + (o->limit ? o->limit : 10)) {
 		std::string corrected = correct_query(prepared, r->db, stem);
 		Xapian::Enquire again(r->db);
+		std::unique_ptr<phrase_check> check_again;
 
 		if (corrected.empty())
 			goto corrected;
-		again.set_query(qp.parse_query(corrected, qflags));
-		if (again.get_mset(0, 0, o->offset + o->limit + 1)
+		Xapian::Query fixed = qp.parse_query(corrected, qflags);
+
+		again.set_query(fixed);
+		if (phrase_check::needed(fixed)) {
+			check_again.reset(new phrase_check(fixed, wildcards,
+							   stem, cjk));
+			again.set_query(phrase_check::relaxed(fixed, false));
+		}
+		if (again.get_mset(0, 0, o->offset + o->limit + 1, nullptr,
+				   check_again.get())
 			    .get_matches_lower_bound() >
 		    counts.get_matches_upper_bound())
 			res->suggestion = corrected;

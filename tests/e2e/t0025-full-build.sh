@@ -68,11 +68,11 @@ t "bad --jobs values are usage errors" bad_jobs
 old_layout() {
 	command -v xapian-metadata >/dev/null || { say "xapian-metadata missing"; return 1; }
 	run 0 idx -d old c &&
-	db=$(ls -d old/db-*) && xapian-metadata set "$db" schema 1 &&
+	db=$(ls -d old/db-*) && xapian-metadata set "$db" schema 2 &&
 	run 2 srch -d old zebra &&
-	has "$ERR" "index 'old' has layout 1, this searcher reads layout 2; rebuild it with 'indexer -d old --full'" &&
+	has "$ERR" "index 'old' has layout 2, this searcher reads layout 3; rebuild it with 'indexer -d old --full'" &&
 	run 0 idx -d old &&
-	has "$ERR" "index 'old' has layout 1 and this indexer writes layout 2; rebuilding it" &&
+	has "$ERR" "index 'old' has layout 2 and this indexer writes layout 3; rebuilding it" &&
 	dump old >old.dump && dump full >full.dump && lines old.dump 119 &&
 	cmp old.dump full.dump
 }

@@ -94,4 +94,64 @@ bad_syntax() {
 }
 t "a query that does not parse exits 2" bad_syntax
 
+# Phrases and NEAR on passages where the words meet and where they do
+# not: the index holds no positions, so each is checked against the
+# passage's text (see phrase_check in lib/xap.cc).
+mkdir -p "$TMP/p"
+(cd "$TMP" && awk 'BEGIN {
+	for (i = 1; i <= 60; i++) {
+		if (i % 3 == 0)
+			print "She baked a red apple pie, number " i "."
+		else if (i % 3 == 1)
+			print "The apple was green, the barn was red, number " i "."
+		else
+			print "A banana and a red cherry, number " i "."
+		print ""
+	}
+}' >p/fruit.txt && printf 'One red apple.\n\nApples, red ones.\n' >p/b.txt &&
+idx -q -d pdb --min-passage 0 p) || { echo "not ok - indexing phrases"; exit 1; }
+
+# The passage numbers of $OUT's results, in order, on one line.
+passages() {
+	jq -r '"\(.path | sub(".*/"; "")):\(.passage)"' "$OUT" | sort | tr '\n' ' '
+}
+
+phrase_checked() {
+	has_positions=$(xapian-delve "$(ls -d pdb/db-*)" | grep 'positional')
+	[ "$has_positions" = "has positional information = false" ] ||
+		{ say "index: $has_positions"; return 1; }
+	run 0 srch -d pdb --count --exact 'red apple' && [ "$(cat "$OUT")" = 42 ] &&
+	run 0 srch -d pdb --count --exact '"red apple"' && [ "$(cat "$OUT")" = 21 ] &&
+	run 0 srch -d pdb --count --exact '"apple red"' && [ "$(cat "$OUT")" = 1 ] &&
+	run 0 srch -d pdb --json -n 100 '"red apple"' && lines "$OUT" 21 &&
+	[ "$(jq -r .text "$OUT" | grep -ci 'red apple')" = 21 ] &&
+	run 0 srch -d pdb --json -n 100 '"red apple" OR cherry' && lines "$OUT" 41 &&
+	[ "$(jq -r .text "$OUT" | grep -ci 'green')" = 0 ] &&
+	run 0 srch -d pdb --json -n 100 -- 'apple -"red apple"' && lines "$OUT" 21 &&
+	[ "$(jq -r .text "$OUT" | grep -c 'green')" = 20 ] &&
+	run 0 srch -d pdb --json -n 100 '"red apple" file:b.txt' &&
+	[ "$(passages)" = "b.txt:1 " ] &&
+	run 0 srch -d pdb --json -n 2 --per-file 1 '"red apple"' && lines "$OUT" 2 &&
+	[ "$(jq -r '"\(.path | sub(".*/"; "")) \(.more)"' "$OUT" | sort | tr '\n' ' ')" = "b.txt 0 fruit.txt 19 " ] &&
+	run 0 srch -d pdb --count --exact 'green NEAR/4 red' && [ "$(cat "$OUT")" = 20 ] &&
+	run 1 srch -d pdb --count --exact 'green NEAR/3 red' && [ "$(cat "$OUT")" = 0 ] &&
+	run 1 srch -d pdb '"green apple"'
+}
+t "phrases and NEAR match only where the words meet" phrase_checked
+
+phrase_page() {
+	# A page of 5 is the start of the list of all 21, expansion and all.
+	run 0 srch -d pdb --json -n 100 '"red apple"' &&
+	jq -c '[.path, .passage]' "$OUT" | head -n 5 >all.txt &&
+	run 0 srch -d pdb --json -n 5 '"red apple"' && lines "$OUT" 5 &&
+	jq -c '[.path, .passage]' "$OUT" >page.txt && cmp all.txt page.txt &&
+	run 0 srch -d pdb --json -n 5 --offset 18 '"red apple"' && lines "$OUT" 3
+}
+t "a page of phrase matches is the start of the full list" phrase_page
+
+phrase_suggestion() {
+	run 1 srch -d pdb '"red appel"' && has "$ERR" 'did you mean: "red apple"'
+}
+t "a misspelt phrase gets a suggestion that matches" phrase_suggestion
+
 done_testing

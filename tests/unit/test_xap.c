@@ -574,7 +574,7 @@ static void test_not(void **state)
 	expect_hits(fx->db, "cuba -missiles", 0, HITS("notes/soviet.TXT#1"));
 }
 
-/* NEAR and +word work with the stemmed, positional terms. */
+/* NEAR and +word work with the stemmed terms. */
 static void test_near_and_required(void **state)
 {
 	struct fixture *fx = *state;
@@ -587,6 +587,37 @@ static void test_near_and_required(void **state)
 		    HITS("corpus/kennedy.md#1"));
 	expect_hits(fx->db, "+Khrushchev castro sugar", XAP_SEARCH_ANY,
 		    HITS("corpus/kennedy.md#2"));
+}
+
+/*
+ * The index holds no positions: phrases and NEAR are checked against each
+ * passage's text, wherever they stand in the query (under OR, NOT, XOR).
+ */
+static void test_phrase_checked(void **state)
+{
+	struct fixture *fx = *state;
+	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
+
+	begin(w);
+	put(w, "a.txt", 1, 1, 1, "a red apple pie");
+	put(w, "b.txt", 1, 1, 1, "an apple, a red barn");
+	put(w, "c.txt", 1, 1, 1, "a yellow banana");
+	commit(w);
+	xap_writer_close(w);
+
+	expect_hits(fx->db, "\"red apple\"", 0, HITS("a.txt#1"));
+	expect_hits(fx->db, "\"apple red\"", 0, NO_HITS);
+	expect_hits(fx->db, "apple NOT \"red apple\"", 0, HITS("b.txt#1"));
+	expect_hits(fx->db, "\"red apple\" OR banana", 0,
+		    HITS("a.txt#1", "c.txt#1"));
+	expect_hits(fx->db, "apple XOR \"red barn\"", 0, HITS("a.txt#1"));
+	expect_hits(fx->db, "red XOR \"red apple\"", 0, HITS("b.txt#1"));
+	expect_hits(fx->db, "(apple OR banana) NOT (apple XOR \"red barn\")", 0,
+		    HITS("b.txt#1", "c.txt#1"));
+	expect_hits(fx->db, "red NEAR/1 barn", 0, HITS("b.txt#1"));
+	expect_hits(fx->db, "apple NEAR/1 barn", 0, NO_HITS);
+	expect_hits(fx->db, "\"red apple\" pie banana", XAP_SEARCH_ANY,
+		    HITS("a.txt#1", "c.txt#1"));
 }
 
 /* A trailing '*' matches every word with that start. */
@@ -1647,6 +1678,7 @@ int main(void)
 		T(test_and_vs_any),
 		T(test_phrase),
 		T(test_not),
+		T(test_phrase_checked),
 		T(test_near_and_required),
 		T(test_wildcard),
 		T(test_file_filter),
