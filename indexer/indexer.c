@@ -553,17 +553,19 @@ static int fill_full(struct run *run, struct indexdir *dir, int building,
 		     size_t jobs, xap_writer **w)
 {
 	struct parallel_build b;
-	char **shards = xmalloc(jobs * sizeof(*shards));
+	/* The writers' shards and, last, their spelling table's. */
+	char **shards = xmalloc((jobs + 1) * sizeof(*shards));
 	char *dest = db_path(dir, building);
 	size_t i;
 	xap_status s;
 
-	for (i = 0; i < jobs; i++)
+	for (i = 0; i <= jobs; i++)
 		shards[i] = db_path(dir, building + 1 + (int)i);
 	memset(&b, 0, sizeof(b));
 	b.files = &run->found;
 	b.shards = (const char *const *)shards;
 	b.nshards = jobs;
+	b.spelling = shards[jobs];
 	b.settings = &run->apply;
 	b.lang = run->lang;
 	b.batch = run->batch;
@@ -575,10 +577,10 @@ static int fill_full(struct run *run, struct indexdir *dir, int building,
 	if (s != XAP_OK)
 		run->err = b.err;
 	if (s == XAP_OK && !stop_signal)
-		s = xap_compact((const char *const *)shards, jobs, dest,
+		s = xap_compact((const char *const *)shards, jobs + 1, dest,
 				&run->err);
 	/* Shards are removed here, or by the next run if killed. */
-	for (i = 0; i < jobs; i++) {
+	for (i = 0; i <= jobs; i++) {
 		indexdir_remove(dir, building + 1 + (int)i);
 		free(shards[i]);
 	}

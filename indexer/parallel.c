@@ -5,7 +5,8 @@
  * files do not leave one of them idle while the other works.  Each has
  * its own Xapian writer, plan and statistics; the only shared state is
  * the list's cursor, the first error and the progress line, under one
- * mutex taken once per file.
+ * mutex taken once per file.  The words they count for the spelling table
+ * go to one database of their own (xap_spelling), merged with the shards.
  */
 #include "parallel.h"
 
@@ -57,6 +58,7 @@ void found_files_free(struct found_files *f)
 
 struct shared {
 	struct parallel_build *b;
+	xap_spelling *spelling;
 	pthread_mutex_t lock;
 	size_t next;			/* the next file to take */
 	unsigned long files, passages;	/* done, for the progress line */
@@ -103,6 +105,8 @@ static xap_status fill(struct worker *wk)
 			    &wk->a.w, &wk->err);
 	if (s == XAP_OK)
 		s = xap_writer_set_language(wk->a.w, sh->b->lang, &wk->err);
+	if (s == XAP_OK)
+		s = xap_writer_share_spelling(wk->a.w, sh->spelling, &wk->err);
 	if (s == XAP_OK)
 		s = xap_writer_begin(wk->a.w, &wk->err);
 	while (s == XAP_OK && (f = take(sh, f, wk->a.st.passages - before))) {
@@ -152,6 +156,13 @@ xap_status parallel_fill(struct parallel_build *b)
 		msg_fatal(INDEXER_FATAL, "out of memory");
 	memset(&sh, 0, sizeof(sh));
 	sh.b = b;
+	s = xap_spelling_open(b->spelling, &sh.spelling, &b->err);
+	if (s != XAP_OK) {
+		free(wk);
+		free(tid);
+		free(started);
+		return s;
+	}
 	pthread_mutex_init(&sh.lock, NULL);
 	for (i = 0; i < b->nshards; i++) {
 		wk[i].sh = &sh;
@@ -197,6 +208,10 @@ xap_status parallel_fill(struct parallel_build *b)
 		b->st.passages += w->passages;
 		plan_free(wk[i].a.plan);
 	}
+	/* The words the writers' last commits left waiting. */
+	if (s == XAP_OK && !*b->stop)
+		s = xap_spelling_commit(sh.spelling, &b->err);
+	xap_spelling_close(sh.spelling);
 	pthread_mutex_destroy(&sh.lock);
 	free(wk);
 	free(tid);

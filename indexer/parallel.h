@@ -40,6 +40,7 @@ struct parallel_build {
 	const struct found_files *files;
 	const char *const *shards;	/* paths of the new shard databases */
 	size_t nshards;			/* one writer thread each */
+	const char *spelling;		/* one more: all writers' spelling */
 	const struct apply *settings;	/* max_size, verify, min_passage */
 	const char *lang;
 	unsigned long batch;		/* passages per commit, as --batch-size */

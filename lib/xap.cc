@@ -293,7 +293,8 @@ class word_stemmer : public Xapian::StemImplementation {
 	bool counting;
 	struct entry {
 		std::string stem;
-		unsigned count;		/* 0: not for the spelling table */
+		bool spell;		/* for the spelling table */
+		unsigned count;		/* seen since the last flush */
 	};
 	std::unordered_map<std::string, entry> words;
 	size_t spelled;		/* entries with a count */
@@ -311,16 +312,13 @@ public:
 			if (!counting && words.size() >= XAP_CACHED_WORDS)
 				words.clear();
 			std::string f = is_ascii(word) ? word : fold(word);
-			entry e = { base.is_none() ? f : base(f), 0 };
+			entry e = { base.is_none() ? f : base(f),
+				    counting && spellable(word), 0 };
 
-			if (counting && spellable(word)) {
-				e.count = 1;
-				spelled++;
-			}
-			return words.emplace(word, std::move(e)).first->second.stem;
+			it = words.emplace(word, std::move(e)).first;
 		}
-		if (it->second.count)
-			it->second.count++;
+		if (it->second.spell && it->second.count++ == 0)
+			spelled++;
 		return it->second.stem;
 	}
 
@@ -370,18 +368,59 @@ public:
 	}
 
 	/*
-	 * Adds the words counted since the last call to db's spelling table
-	 * and forgets every word.
+	 * Adds the words counted since the last call to db's spelling table,
+	 * or to the shared one's when there is one, and forgets every word.
 	 */
-	void flush_spelling(Xapian::WritableDatabase &db)
+	void flush_spelling(Xapian::WritableDatabase &db, xap_spelling *shared);
+};
+
+struct xap_spelling {
+	std::mutex lock;
+	Xapian::WritableDatabase db;
+	std::string path;
+	size_t waiting = 0;	/* words added since the last commit */
+
+	explicit xap_spelling(const char *p)
+		: db(p, Xapian::DB_CREATE_OR_OVERWRITE), path(p) {}
+
+	void add(const std::string &word, unsigned count)
 	{
+		db.add_spelling(word, count);
+		waiting++;
+	}
+
+	void commit()
+	{
+		db.commit();
+		waiting = 0;
+	}
+};
+
+void word_stemmer::flush_spelling(Xapian::WritableDatabase &db,
+				  xap_spelling *shared)
+{
+	if (shared) {
+		std::lock_guard<std::mutex> hold(shared->lock);
+
+		for (const auto &w : words)
+			if (w.second.count)
+				shared->add(w.first, w.second.count);
+		/* Bounded as a writer's own words are (XAP_SPELLING_WORDS). */
+		if (shared->waiting >= XAP_SPELLING_WORDS)
+			shared->commit();
+	} else {
 		for (const auto &w : words)
 			if (w.second.count)
 				db.add_spelling(w.first, w.second.count);
-		words.clear();
-		spelled = 0;
 	}
-};
+	/* The stems stay cached, unless there are too many. */
+	if (words.size() >= XAP_CACHED_WORDS)
+		words.clear();
+	else
+		for (auto &w : words)
+			w.second.count = 0;
+	spelled = 0;
+}
 
 static bool key_ok(const char *key)
 {
@@ -502,13 +541,14 @@ struct xap_writer {
 	Xapian::WritableDatabase db;
 	Xapian::TermGenerator tg;
 	word_stemmer *words;	/* owned by tg's stemmer */
+	xap_spelling *spelling;	/* shared, or NULL: db's own table */
 	std::string path;
 	bool in_batch;
 	unsigned long puts;	/* passages written in this batch */
 
 	xap_writer(const char *p, int action)
 		: flush(flush_threshold()), db(p, action), words(NULL),
-		  path(p), in_batch(false), puts(0)
+		  spelling(NULL), path(p), in_batch(false), puts(0)
 	{
 		set_stemmer(Xapian::Stem(XAP_DEFAULT_LANG));
 		/* Stems only (word_stemmer); phrases: see phrase_check. */
@@ -520,7 +560,7 @@ struct xap_writer {
 	void set_stemmer(const Xapian::Stem &base)
 	{
 		if (words)
-			words->flush_spelling(db);
+			words->flush_spelling(db, spelling);
 		words = new word_stemmer(base, true);
 		tg.set_stemmer(Xapian::Stem(words));
 	}
@@ -662,7 +702,7 @@ static xap_status commit(xap_writer *w, bool spelling, xap_error *err)
 		if (tok != XAP_TOKENIZER && (!tok.empty() || whole))
 			w->db.set_metadata(META_TOKENIZER, XAP_TOKENIZER);
 		if (spelling || w->words->full())
-			w->words->flush_spelling(w->db);
+			w->words->flush_spelling(w->db, w->spelling);
 	} catch (...) {
 		return xap__status_from_exception(err, w->path.c_str());
 	}
@@ -734,7 +774,7 @@ xap_status xap_writer_put_passage(xap_writer *w, const xap_passage *p,
 				data[i] = ' ';
 		/* The words counted for spelling are bounded too. */
 		if (w->words->full())
-			w->words->flush_spelling(w->db);
+			w->words->flush_spelling(w->db, w->spelling);
 		w->tg.set_document(doc);
 		w->tg.index_text_without_positions(
 			Xapian::Utf8Iterator(data.data() + start,
@@ -873,6 +913,72 @@ xap_status xap_writer_doc_count(xap_writer *w, unsigned long *count,
 	} catch (...) {
 		return xap__status_from_exception(err, w->path.c_str());
 	}
+}
+
+xap_status xap_spelling_open(const char *path, xap_spelling **out,
+			     xap_error *err)
+{
+	if (out)
+		*out = NULL;
+	if (!path || !*path || !out)
+		return xap__fail(err, XAP_INVALID,
+				 "xap_spelling_open: no path or result");
+	try {
+		*out = new xap_spelling(path);
+		xap__ok(err);
+		return XAP_OK;
+	} catch (...) {
+		return xap__status_from_exception(err, path);
+	}
+}
+
+xap_status xap_writer_share_spelling(xap_writer *w, xap_spelling *s,
+				     xap_error *err)
+{
+	if (!w || !s)
+		return xap__fail(err, XAP_INVALID,
+				 "xap_writer_share_spelling: no writer or table");
+	try {
+		/* Words counted so far stay with the writer's own index. */
+		w->words->flush_spelling(w->db, w->spelling);
+		w->spelling = s;
+		xap__ok(err);
+		return XAP_OK;
+	} catch (...) {
+		return xap__status_from_exception(err, w->path.c_str());
+	}
+}
+
+xap_status xap_spelling_commit(xap_spelling *s, xap_error *err)
+{
+	if (!s)
+		return xap__fail(err, XAP_INVALID, "xap_spelling_commit: no table");
+	try {
+		std::lock_guard<std::mutex> hold(s->lock);
+
+		s->commit();
+		xap__ok(err);
+		return XAP_OK;
+	} catch (...) {
+		return xap__status_from_exception(err, s->path.c_str());
+	}
+}
+
+void xap_spelling_close(xap_spelling *s)
+{
+	if (!s)
+		return;
+	/* close() would commit what waits: drop it, as a writer does. */
+	try {
+		s->db.begin_transaction(false);
+		s->db.cancel_transaction();
+	} catch (...) {
+	}
+	try {
+		s->db.close();
+	} catch (...) {
+	}
+	delete s;
 }
 
 xap_status xap_compact(const char *const *sources, size_t n, const char *dest,

@@ -30,7 +30,11 @@ same_as_update() {
 		run 0 idx -d full --full --jobs $j c &&
 		has "$ERR" "60 added, 0 updated, 0 deleted, 0 unchanged" &&
 		has "$ERR" "120 passages written, 120 in index" &&
-		dump full >full.dump && cmp upd.dump full.dump || return 1
+		dump full >full.dump && cmp upd.dump full.dump &&
+		# the writers' spelling words, merged from their own table
+		run 1 srch -d full zebar && has "$ERR" "did you mean: zebra" &&
+		run 1 srch -d full fillre && has "$ERR" "did you mean: filler" ||
+			return 1
 	done
 }
 t "--full with 1, 2 or 3 writers gives what an update build gives" same_as_update

@@ -1434,6 +1434,62 @@ static void test_spelling_waits_for_full_commit(void **state)
 	xap_reader_close(r);
 }
 
+/*
+ * Writers sharing a spelling table leave their words there, not in their
+ * own index; merged with the shards, the table serves their union.
+ */
+static void test_shared_spelling(void **state)
+{
+	struct fixture *fx = *state;
+	char a[DIR_MAX + 8], b[DIR_MAX + 8], s[DIR_MAX + 8], all[DIR_MAX + 8];
+	const char *sources[3] = { a, b, s };
+	xap_spelling *sp;
+	xap_writer *wa, *wb;
+	xap_error err;
+	xap_reader *r;
+	xap_results *res;
+
+	snprintf(a, sizeof(a), "%s/a", fx->dir);
+	snprintf(b, sizeof(b), "%s/b", fx->dir);
+	snprintf(s, sizeof(s), "%s/s", fx->dir);
+	snprintf(all, sizeof(all), "%s/all", fx->dir);
+	assert_int_equal(xap_spelling_open(NULL, &sp, &err), XAP_INVALID);
+	check(xap_spelling_open(s, &sp, &err), &err);
+	wa = writer_open(a, XAP_WRITER_CREATE);
+	wb = writer_open(b, XAP_WRITER_CREATE);
+	assert_int_equal(xap_writer_share_spelling(NULL, sp, &err), XAP_INVALID);
+	check(xap_writer_share_spelling(wa, sp, &err), &err);
+	check(xap_writer_share_spelling(wb, sp, &err), &err);
+	begin(wa);
+	put(wa, "a.txt", 1, 1, 1, "Khrushchev sent missiles.");
+	commit(wa);
+	begin(wb);
+	put(wb, "b.txt", 1, 1, 1, "Castro read the letter.");
+	commit(wb);
+	xap_writer_close(wa);
+	xap_writer_close(wb);
+	check(xap_spelling_commit(sp, &err), &err);
+	xap_spelling_close(sp);
+
+	r = reader_open(a);
+	res = search(r, "Khruschev");
+	assert_null(xap_results_suggestion(res));
+	xap_results_free(res);
+	xap_reader_close(r);
+
+	check(xap_compact(sources, 3, all, &err), &err);
+	r = reader_open(all);
+	res = search(r, "Khruschev");
+	assert_non_null(xap_results_suggestion(res));
+	assert_string_equal(xap_results_suggestion(res), "khrushchev");
+	xap_results_free(res);
+	res = search(r, "lettre");
+	assert_non_null(xap_results_suggestion(res));
+	assert_string_equal(xap_results_suggestion(res), "letter");
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
 /* Shards merge into one database that searches as their union. */
 static void test_compact_merges(void **state)
 {
@@ -1705,6 +1761,7 @@ int main(void)
 		T(test_tokenizer_recorded),
 		T(test_suggestion),
 		T(test_spelling_waits_for_full_commit),
+		T(test_shared_spelling),
 		T(test_compact_merges),
 		T(test_old_layout_refused),
 		T(test_per_file),
