@@ -1842,6 +1842,51 @@ class phrase_check : public Xapian::MatchDecider {
 	/* The second search (expansion) and counts ask again. */
 	mutable std::unordered_map<Xapian::docid, bool> known;
 
+	/* Whether 'term' is two or more CJK characters: an n-gram. */
+	static bool cjk_pair(const std::string &term)
+	{
+		const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)term.data();
+		utf8proc_ssize_t left = (utf8proc_ssize_t)term.size();
+		utf8proc_int32_t cp;
+		int n = 0;
+
+		while (left > 0) {
+			utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
+
+			if (k <= 0 || !fold_is_cjk(cp))
+				return false;
+			p += k;
+			left -= k;
+			n++;
+		}
+		return n > 1;
+	}
+
+	/*
+	 * The positions of the CJK pairs in 'all', sorted.  TermGenerator
+	 * numbers a CJK pair between its two characters (中 1, 中文 2, 文 3),
+	 * while QueryParser makes "中文" the phrase 中 文, next to each
+	 * other: the check numbers the characters without the pairs (so a
+	 * quoted CJK phrase matches, which it never did with positions in
+	 * the index).
+	 */
+	static std::vector<Xapian::termpos> cjk_pairs(const Xapian::Document &all,
+						      const std::string &text)
+	{
+		std::vector<Xapian::termpos> out;
+
+		if (is_ascii(text))
+			return out;
+		for (Xapian::TermIterator t = all.termlist_begin();
+		     t != all.termlist_end(); ++t)
+			if (cjk_pair(*t))
+				for (Xapian::PositionIterator p = t.positionlist_begin();
+				     p != t.positionlist_end(); ++p)
+					out.push_back(*p);
+		std::sort(out.begin(), out.end());
+		return out;
+	}
+
 	/* A term of the query, or one its wildcards may expand to. */
 	bool wanted(const std::string &term) const
 	{
@@ -1878,13 +1923,23 @@ public:
 
 		tg.set_document(all);
 		tg.index_text(d.text);
+		std::vector<Xapian::termpos> pairs = cjk_pairs(all, d.text);
+
 		/* Only the query's terms: the fewer, the cheaper to add. */
 		for (Xapian::TermIterator t = all.termlist_begin();
-		     t != all.termlist_end(); ++t)
-			if (wanted(*t))
-				for (Xapian::PositionIterator p = t.positionlist_begin();
-				     p != t.positionlist_end(); ++p)
-					few.add_posting(*t, *p);
+		     t != all.termlist_end(); ++t) {
+			if (!wanted(*t))
+				continue;
+			if (!pairs.empty() && cjk_pair(*t)) {
+				few.add_term(*t);
+				continue;
+			}
+			for (Xapian::PositionIterator p = t.positionlist_begin();
+			     p != t.positionlist_end(); ++p)
+				few.add_posting(*t, *p - (Xapian::termpos)
+					(std::lower_bound(pairs.begin(), pairs.end(), *p) -
+					 pairs.begin()));
+		}
 		add_passage_terms(few, d.path.c_str(), d.ordinal);
 
 		Xapian::WritableDatabase one(std::string(),

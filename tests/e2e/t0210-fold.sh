@@ -66,6 +66,17 @@ chinese() {
 }
 t "Chinese words are found inside a sentence and highlighted" chinese
 
+cjk_phrases() {
+	# Quoted, the characters must follow each other, in this order.
+	run 0 srch -d db --json '"古巴革命"' && lines "$OUT" 1 &&
+	[ "$(jget 1 line)" -eq 1 ] &&
+	run 0 srch -d db --json '"キューバ危機"' && lines "$OUT" 1 &&
+	run 1 srch -d db '"革命古巴"' &&
+	run 1 srch -d db '"古巴武装"' &&
+	run 0 srch -d db --count 古巴 武装 && [ "$(cat "$OUT")" = 1 ]
+}
+t "a quoted CJK phrase matches its characters in order" cjk_phrases
+
 japanese() {
 	run 0 srch -d db --json キューバ && lines "$OUT" 1 &&
 	[ "$(jget 1 line)" -eq 3 ] &&
