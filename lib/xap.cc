@@ -369,7 +369,8 @@ public:
 
 	/*
 	 * Adds the words counted since the last call to db's spelling table,
-	 * or to the shared one's when there is one, and forgets every word.
+	 * or to the shared one's when there is one, and starts counting
+	 * again from zero.
 	 */
 	void flush_spelling(Xapian::WritableDatabase &db, xap_spelling *shared);
 };
@@ -1711,7 +1712,7 @@ static Xapian::Query expand_query(const Xapian::Database &db,
 	for (Xapian::MSetIterator it = top.begin();
 	     it != top.end() && i < k.expand_docs; ++it, ++i)
 		rset.add_document(*it);
-	/* One decider: stemming the stop words costs a twentieth of a query. */
+	/* One decider: stemming the stop words is some 4% of a query. */
 	expand_decider decider(stem, k.stop);
 	double words = 0, total = 0;
 
