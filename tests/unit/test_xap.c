@@ -1378,6 +1378,23 @@ static void test_tokenizer_recorded(void **state)
 	expect_hits(fx->db, "革命是", 0, HITS("zh.txt#1"));
 }
 
+/* The suggestion a search of 'db' for 'query' offers: 'want', or none. */
+static void expect_suggestion(const char *db, const char *query,
+			      const char *want)
+{
+	xap_reader *r = reader_open(db);
+	xap_results *res = search(r, query);
+
+	if (want) {
+		assert_non_null(xap_results_suggestion(res));
+		assert_string_equal(xap_results_suggestion(res), want);
+	} else {
+		assert_null(xap_results_suggestion(res));
+	}
+	xap_results_free(res);
+	xap_reader_close(r);
+}
+
 /* A misspelt word gets the index's spelling, only when it finds more. */
 static void test_suggestion(void **state)
 {
@@ -1410,28 +1427,17 @@ static void test_spelling_waits_for_full_commit(void **state)
 	struct fixture *fx = *state;
 	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
 	xap_error err;
-	xap_reader *r;
-	xap_results *res;
 
 	begin(w);
 	put(w, "a.txt", 1, 1, 1, "Khrushchev sent missiles.");
 	check(xap_writer_commit_batch(w, &err), &err);
-	r = reader_open(fx->db);
-	res = search(r, "Khruschev");
-	assert_null(xap_results_suggestion(res));
-	xap_results_free(res);
-	xap_reader_close(r);
+	expect_suggestion(fx->db, "Khruschev", NULL);
 
 	begin(w);
 	put(w, "b.txt", 1, 1, 1, "Castro read the letter.");
 	commit(w);
 	xap_writer_close(w);
-	r = reader_open(fx->db);
-	res = search(r, "Khruschev");
-	assert_non_null(xap_results_suggestion(res));
-	assert_string_equal(xap_results_suggestion(res), "khrushchev");
-	xap_results_free(res);
-	xap_reader_close(r);
+	expect_suggestion(fx->db, "Khruschev", "khrushchev");
 }
 
 /*
@@ -1446,8 +1452,6 @@ static void test_shared_spelling(void **state)
 	xap_spelling *sp;
 	xap_writer *wa, *wb;
 	xap_error err;
-	xap_reader *r;
-	xap_results *res;
 
 	snprintf(a, sizeof(a), "%s/a", fx->dir);
 	snprintf(b, sizeof(b), "%s/b", fx->dir);
@@ -1471,23 +1475,10 @@ static void test_shared_spelling(void **state)
 	check(xap_spelling_commit(sp, &err), &err);
 	xap_spelling_close(sp);
 
-	r = reader_open(a);
-	res = search(r, "Khruschev");
-	assert_null(xap_results_suggestion(res));
-	xap_results_free(res);
-	xap_reader_close(r);
-
+	expect_suggestion(a, "Khruschev", NULL);
 	check(xap_compact(sources, 3, all, &err), &err);
-	r = reader_open(all);
-	res = search(r, "Khruschev");
-	assert_non_null(xap_results_suggestion(res));
-	assert_string_equal(xap_results_suggestion(res), "khrushchev");
-	xap_results_free(res);
-	res = search(r, "lettre");
-	assert_non_null(xap_results_suggestion(res));
-	assert_string_equal(xap_results_suggestion(res), "letter");
-	xap_results_free(res);
-	xap_reader_close(r);
+	expect_suggestion(all, "Khruschev", "khrushchev");
+	expect_suggestion(all, "lettre", "letter");
 }
 
 /* Shards merge into one database that searches as their union. */
