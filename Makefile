@@ -56,13 +56,20 @@ LDFLAGS = -pthread $(SANFLAGS)
 LIBS = $(PKG_LIBS) -lm
 
 # === LIST OF FILES ===
-LIB_C = lib/decode.c lib/passage.c lib/terms.c lib/fingerprint.c lib/indexdir.c \
+LIB_C = lib/decode.c lib/passage.c lib/docmodel.c lib/fingerprint.c lib/indexdir.c \
 	lib/walk.c lib/plan.c lib/msg.c lib/render.c lib/render_text.c \
-	lib/render_json.c lib/snippet.c lib/readfile.c lib/fold.c lib/stopwords.c
-LIB_CXX = lib/xap.cc
+	lib/render_json.c lib/snippet.c lib/readfile.c lib/fold.c lib/stopwords.c \
+	lib/utf8.c lib/qwords.c lib/exitcode.c lib/cli.c
+# The binding (xap_*.cc) and the search engine behind it (search*.cc).
+BINDING_CXX = lib/xap_status.cc lib/xap_words.cc lib/xap_spelling.cc \
+	lib/xap_writer.cc lib/xap_maint.cc lib/xap_reader.cc
+SEARCH_CXX = lib/search.cc lib/search_query.cc lib/search_phrase.cc \
+	lib/search_rank.cc lib/search_expand.cc lib/search_hits.cc \
+	lib/search_context.cc lib/search_explain.cc lib/search_suggest.cc
+LIB_CXX = $(BINDING_CXX) $(SEARCH_CXX)
 INDEXER_C = indexer/indexer.c indexer/apply.c indexer/parallel.c indexer/progress.c
-SEARCHER_C = searcher/searcher.c
-UNIT_TESTS = test_decode test_passage test_terms test_fingerprint \
+SEARCHER_C = searcher/main.c searcher/options.c
+UNIT_TESTS = test_decode test_passage test_docmodel test_fingerprint \
 	test_walk test_plan test_xap test_render test_snippet test_fold test_stopwords test_indexdir test_readfile
 E2E_TESTS = $(sort $(wildcard tests/e2e/t[0-9]*.sh))
 # === END OF LIST ===
@@ -201,13 +208,16 @@ $(FUZZ_DIR)/.clang-ok: | $(STAMP)
 $(FUZZ_DIR)/fuzz_decode_passage: tests/fuzz/fuzz_decode_passage.c lib/decode.c lib/passage.c | $(FUZZ_DIR)/.clang-ok
 	clang -std=c11 $(FUZZ_FLAGS) $^ -o $@ $(PKG_LIBS)
 
-FUZZ_QUERY_C = tests/fuzz/fuzz_query.c lib/snippet.c lib/terms.c lib/fold.c lib/stopwords.c
-$(FUZZ_DIR)/fuzz_query: $(FUZZ_QUERY_C) lib/xap.cc | $(FUZZ_DIR)/.clang-ok
+FUZZ_QUERY_C = tests/fuzz/fuzz_query.c lib/snippet.c lib/docmodel.c lib/fingerprint.c \
+	lib/fold.c lib/stopwords.c lib/utf8.c lib/qwords.c
+$(FUZZ_DIR)/fuzz_query: $(FUZZ_QUERY_C) $(LIB_CXX) | $(FUZZ_DIR)/.clang-ok
 	for f in $(FUZZ_QUERY_C); do \
 		clang -std=c11 $(FUZZ_FLAGS) -c $$f -o $@-$$(basename $$f .c).o || exit 1; \
 	done
-	clang++ -std=c++11 $(FUZZ_FLAGS) -c lib/xap.cc -o $@-xap.o
-	clang++ $(FUZZ_FLAGS) $(addprefix $@-,$(notdir $(FUZZ_QUERY_C:.c=.o))) $@-xap.o -o $@ $(PKG_LIBS)
+	for f in $(LIB_CXX); do \
+		clang++ -std=c++11 $(FUZZ_FLAGS) -c $$f -o $@-$$(basename $$f .cc).o || exit 1; \
+	done
+	clang++ $(FUZZ_FLAGS) $(addprefix $@-,$(notdir $(FUZZ_QUERY_C:.c=.o) $(LIB_CXX:.cc=.o))) -o $@ $(PKG_LIBS)
 
 fuzz: $(FUZZ_TARGETS:%=$(FUZZ_DIR)/%)
 	@for t in $(FUZZ_TARGETS); do \

@@ -1,9 +1,8 @@
 /*
  * apply.c - bringing the index up to date, file by file (see apply.h).
  *
- * The per-file state is index metadata under terms_make(META_FILE, path),
- * holding fingerprint_encode() text, a newline, then the path itself (the
- * key may be a hash of a long path, so the path is kept in the value).
+ * Each file's state is stored as index metadata (docmodel.h, "File
+ * state"), which change detection compares with the file (plan.h).
  */
 #include "apply.h"
 
@@ -14,59 +13,46 @@
 #include <unistd.h>
 
 #include "decode.h"
+#include "docmodel.h"
 #include "msg.h"
 #include "passage.h"
 #include "readfile.h"
-#include "terms.h"
 
 static int load_one(const char *key, const char *value, size_t len, void *ctx)
 {
 	struct apply *a = ctx;
-	const char *nl = memchr(value, '\n', len);
 	struct fingerprint fp;
+	const char *path;
 
 	(void)key;
 	/*
 	 * A malformed state is treated as a file stored with an unknown
 	 * fingerprint: it is re-read and its passages replaced.
 	 */
-	if (!nl)
+	if (docmodel_file_state_decode(value, len, &fp, &path) < 0)
 		return 0;
-	if (fingerprint_decode(&fp, value, (size_t)(nl - value)) != 0)
-		memset(&fp, 0, sizeof(fp));
-	return plan_load(a->plan, nl + 1, &fp) ? -1 : 0;
+	return plan_load(a->plan, path, &fp) ? -1 : 0;
 }
 
 xap_status apply_load_state(struct apply *a, xap_error *err)
 {
-	xap_status s = xap_writer_each_metadata(a->w, META_FILE, load_one, a,
-						 err);
-
-	return s;
+	return xap_writer_each_metadata(a->w, META_FILE, load_one, a, err);
 }
 
 static xap_status store_state(struct apply *a, const char *path,
 			      const struct fingerprint *fp, xap_error *err)
 {
-	char key[TERMS_MAX], head[FINGERPRINT_TEXT_MAX];
-	size_t plen = strlen(path);
-	int hlen = fingerprint_encode(fp, head);
-	char *value = malloc((size_t)hlen + 1 + plen + 1);
+	char key[DM_NAME_MAX];
+	size_t len;
+	char *value = docmodel_file_state_encode(fp, path, &len);
 	xap_status s;
 
 	if (!value) {
-		if (err) {
-			err->status = XAP_NO_MEMORY;
-			strcpy(err->msg, "out of memory");
-		}
+		xap_error_set(err, XAP_NO_MEMORY, "out of memory");
 		return XAP_NO_MEMORY;
 	}
-	memcpy(value, head, (size_t)hlen);
-	value[hlen] = '\n';
-	memcpy(value + hlen + 1, path, plen + 1);
-	terms_make(key, META_FILE, path);
-	s = xap_writer_set_metadata(a->w, key, value, (size_t)hlen + 1 + plen,
-				    err);
+	s = xap_writer_set_metadata(a->w, docmodel_file_state_key(key, path),
+				    value, len, err);
 	free(value);
 	return s;
 }
@@ -207,12 +193,12 @@ replace_with_nothing:
 
 xap_status apply_delete(struct apply *a, const char *path, xap_error *err)
 {
-	char key[TERMS_MAX];
+	char key[DM_NAME_MAX];
 	xap_status s = xap_writer_delete_file(a->w, path, err);
 
 	if (s != XAP_OK)
 		return s;
 	a->st.deleted++;
-	terms_make(key, META_FILE, path);
-	return xap_writer_set_metadata(a->w, key, "", 0, err);
+	return xap_writer_set_metadata(a->w, docmodel_file_state_key(key, path),
+				       "", 0, err);
 }

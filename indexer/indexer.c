@@ -21,13 +21,13 @@
 #include <unistd.h>
 
 #include "apply.h"
+#include "docmodel.h"
 #include "exitcode.h"
 #include "indexdir.h"
 #include "msg.h"
 #include "parallel.h"
 #include "passage.h"
 #include "progress.h"
-#include "terms.h"
 #include "walk.h"
 #include "xap.h"
 
@@ -250,40 +250,31 @@ static void roots_free(struct roots *r)
 	r->n = 0;
 }
 
-/* META_ROOTS holds "display\0absolute\0" pairs. */
+static int decode_one(const char *display, const char *abs, void *ctx)
+{
+	roots_add(ctx, display, abs);
+	return 0;
+}
+
 static void roots_decode(struct roots *r, const char *v, size_t len)
 {
-	const char *end = v + len;
-
-	while (v < end) {
-		const char *abs = memchr(v, '\0', (size_t)(end - v));
-
-		if (!abs || abs + 1 >= end)
-			break;
-		abs++;
-		roots_add(r, v, abs);
-		v = abs + strlen(abs) + 1;
-	}
+	docmodel_roots_decode(v, len, decode_one, r);
 }
 
 static char *roots_encode(const struct roots *r, size_t *len)
 {
-	size_t i, n = 0;
-	char *out, *p;
+	struct docmodel_root *v = xmalloc((r->n ? r->n : 1) * sizeof(*v));
+	size_t i;
+	char *out;
 
-	for (i = 0; i < r->n; i++)
-		n += strlen(r->v[i].display) + 1 + strlen(r->v[i].abs) + 1;
-	p = out = xmalloc(n + 1);
 	for (i = 0; i < r->n; i++) {
-		size_t a = strlen(r->v[i].display) + 1;
-		size_t b = strlen(r->v[i].abs) + 1;
-
-		memcpy(p, r->v[i].display, a);
-		p += a;
-		memcpy(p, r->v[i].abs, b);
-		p += b;
+		v[i].display = r->v[i].display;
+		v[i].abs = r->v[i].abs;
 	}
-	*len = n;
+	out = docmodel_roots_encode(v, r->n, len);
+	free(v);
+	if (!out)
+		msg_fatal(INDEXER_FATAL, "out of memory");
 	return out;
 }
 

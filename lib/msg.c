@@ -43,6 +43,15 @@ void msg_error(const char *fmt, ...)
 	va_end(ap);
 }
 
+void msg_info(const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	vmsg("", fmt, ap);
+	va_end(ap);
+}
+
 void msg_warn(const char *fmt, ...)
 {
 	va_list ap;

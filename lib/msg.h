@@ -20,6 +20,9 @@ const char *msg_prog(void);
 /* "PROG: MESSAGE\n" on stderr. */
 void msg_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
+/* "PROG: MESSAGE\n" on stderr, for what is not a failure (a summary). */
+void msg_info(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* "PROG: warning: MESSAGE\n" on stderr. */
 void msg_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 

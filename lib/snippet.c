@@ -8,22 +8,10 @@
 #include <utf8proc.h>
 
 #include "fold.h"
+#include "utf8.h"
 #include "xap.h"
 
-/* Decodes one code point at s (never past end); invalid bytes count as one. */
-static size_t next_cp(const char *s, const char *end, utf8proc_int32_t *cp)
-{
-	utf8proc_ssize_t n = utf8proc_iterate((const utf8proc_uint8_t *)s,
-					      end - s, cp);
-
-	if (n <= 0) {
-		*cp = -1;
-		return 1;
-	}
-	return (size_t)n;
-}
-
-static int is_word_cp(utf8proc_int32_t cp)
+static int is_word_cp(int32_t cp)
 {
 	if (cp < 0)
 		return 0;
@@ -44,12 +32,12 @@ static int is_word_cp(utf8proc_int32_t cp)
  * Xapian's CJK n-gram tokenizer indexes each CJK character as a word of
  * its own (plus pairs), so the snippet takes each for a word too.
  */
-static int is_cjk(utf8proc_int32_t cp)
+static int is_cjk(int32_t cp)
 {
 	return fold_is_cjk(cp);
 }
 
-static int is_apostrophe(utf8proc_int32_t cp)
+static int is_apostrophe(int32_t cp)
 {
 	return cp == '\'' || cp == 0x2019;
 }
@@ -60,8 +48,8 @@ int snippet_each_word(const char *text, size_t len,
 	const char *end = text + len, *s = text;
 
 	while (s < end) {
-		utf8proc_int32_t cp;
-		size_t n = next_cp(s, end, &cp), start;
+		int32_t cp;
+		size_t n = utf8_next(s, end, &cp), start;
 		int rc;
 
 		if (!is_word_cp(cp)) {
@@ -71,8 +59,8 @@ int snippet_each_word(const char *text, size_t len,
 		start = (size_t)(s - text);
 		s += n;
 		while (s < end && !is_cjk(cp)) {
-			utf8proc_int32_t c2, c3;
-			size_t n2 = next_cp(s, end, &c2);
+			int32_t c2, c3;
+			size_t n2 = utf8_next(s, end, &c2);
 
 			if (is_cjk(c2))
 				break;
@@ -82,7 +70,7 @@ int snippet_each_word(const char *text, size_t len,
 			}
 			/* "don't", "O’Brien": the apostrophe joins two letters. */
 			if (is_apostrophe(c2) && s + n2 < end) {
-				size_t n3 = next_cp(s + n2, end, &c3);
+				size_t n3 = utf8_next(s + n2, end, &c3);
 
 				if (is_word_cp(c3)) {
 					s += n2 + n3;

@@ -1,6 +1,6 @@
 /*
  * stopwords.h - the English stop word list the searcher drops from
- * queries (see docs/searcher.1, --stopwords).
+ * queries (see docs/searcher.1, --keep-stopwords).
  */
 #ifndef STOPWORDS_H
 #define STOPWORDS_H

@@ -2,8 +2,10 @@
  * xap.h - the C binding over libxapian.
  *
  * This is the only interface through which the indexer and the searcher
- * reach Xapian; xap.cc is its only implementation and the only C++ file in
- * the tree.  Rules that hold for every function declared here:
+ * reach Xapian.  It is implemented by the only C++ files of the tree:
+ * lib/xap_*.cc (the binding) and lib/search*.cc (the search engine),
+ * described in xap_internal.hh and search.hh.  Rules that hold for every
+ * function declared here:
  *
  *  - Every fallible call returns an xap_status; XAP_OK (zero) is success.
  *    On failure the xap_error passed in (which may be NULL) holds the same
@@ -16,7 +18,7 @@
  *  - All text is UTF-8.
  *
  * The document model (one document per passage, its terms and values) is
- * described in docs/design.md; term naming lives in terms.h.
+ * described in docs/design.md and encoded by docmodel.h.
  */
 #ifndef XAP_H
 #define XAP_H
@@ -54,6 +56,13 @@ typedef struct {
  * of range.
  */
 const char *xap_status_string(xap_status status);
+
+/*
+ * Fills err (which may be NULL) with a status and a message, for C code
+ * that fails in the middle of a sequence of binding calls.
+ */
+void xap_error_set(xap_error *err, xap_status status, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
 
 /* ---------------------------------------------------------------------- */
 /* Write side                                                              */
@@ -161,7 +170,7 @@ xap_status xap_writer_delete_file(xap_writer *w, const char *path,
 /*
  * Index metadata: a string value under a string key.  Setting an empty
  * value deletes the key.  Keys must be non-empty and at most
- * XAP_MAX_KEY_LEN bytes (XAP_INVALID otherwise; terms.h shortens long
+ * XAP_MAX_KEY_LEN bytes (XAP_INVALID otherwise; docmodel.h shortens long
  * keys).  Metadata changes obey the same batch rules as passages.
  */
 #define XAP_MAX_KEY_LEN 200
@@ -284,7 +293,11 @@ enum xap_search_flags {
 typedef struct {
 	const char *query;	/* the user's query string */
 	unsigned flags;		/* enum xap_search_flags */
-	const char *lang;	/* stemmer; NULL: "english" */
+	/*
+	 * Stemmer; NULL: the one the first index was built with (its
+	 * META_LANG record), or "english" when it records none.
+	 */
+	const char *lang;
 	unsigned offset;	/* results to skip */
 	unsigned limit;		/* results to return at most */
 	size_t snippet_len;	/* bytes of text to aim for; 0: 200 */
@@ -371,8 +384,8 @@ typedef struct xap_results xap_results;
  * Parses opts->query with Xapian's QueryParser (stemming, phrases,
  * AND/OR/NOT, +/-, NEAR, trailing-* wildcards, file: and ext: filters) and
  * ranks passages with BM25.  Words are folded (fold.h) and CJK text split
- * into n-grams when the index records that it was built so
- * (META_TOKENIZER); an index without the record is searched as before.  A query that does not parse is XAP_BAD_QUERY
+ * into n-grams when the first index records that it was built so
+ * (META_TOKENIZER).  A query that does not parse is XAP_BAD_QUERY
  * with the parser's message.  If a writer commits meanwhile, the reader is
  * reopened and the search retried, so XAP_MODIFIED is returned only after
  * repeated failures.  On success the caller owns *out (possibly with zero

@@ -1,0 +1,212 @@
+/*
+ * search.hh - the search engine behind xap_search(), one file per stage.
+ * C++ only, shared by lib/search*.cc.
+ *
+ *	search.cc		the pipeline: xap_search() and run_search()
+ *	search_query.cc		query preparation and parsing, file:/ext:
+ *	search_phrase.cc	phrases and NEAR, checked against the text
+ *	search_rank.cc		BM25, the ranking of a page, counts
+ *	search_expand.cc	query expansion and the rerank it makes
+ *	search_hits.cc		hits: snippets' word matching, the results
+ *	search_context.cc	neighbouring passages (--context)
+ *	search_explain.cc	what each term adds to a hit's score
+ *	search_suggest.cc	did you mean
+ *
+ * A search runs them in that order over one 'search' (below); each stage
+ * reads what the ones before it left there.
+ */
+#ifndef SEARCH_HH
+#define SEARCH_HH
+
+#include "xap_internal.hh"
+
+#include <functional>
+#include <memory>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+/* ---------------------------------------------------------------------- */
+/* Settings                                                                */
+/* ---------------------------------------------------------------------- */
+
+/* The ranking settings of a search: the caller's or the defaults. */
+struct ranking {
+	double k1, b;
+	unsigned expand_docs, expand_terms;
+	double expand_weight;
+	bool stop;		/* drop English stop words */
+};
+
+ranking search_ranking(const xap_search_opts *o, const char *lang);
+
+/* ---------------------------------------------------------------------- */
+/* Phrases (search_phrase.cc)                                              */
+/* ---------------------------------------------------------------------- */
+
+/*
+ * Phrases and NEAR, checked against the passage itself.  The index holds
+ * no positions, so Xapian matches a phrase or NEAR as if it were AND: a
+ * passage holding all the words.  Each such passage that Xapian would
+ * rank comes here; its stored text is tokenized again as the writer did,
+ * with positions, into a one-passage database in memory, and the user's
+ * query is run there: Xapian's own phrase and window rules decide, for
+ * the whole query (a phrase under OR or NOT included).
+ */
+class phrase_check : public Xapian::MatchDecider {
+	Xapian::Query query;
+	std::set<std::string> terms;
+	std::vector<std::string> wildcards;
+	mutable Xapian::TermGenerator tg;
+	/* The second search (expansion) and counts ask again. */
+	mutable std::unordered_map<Xapian::docid, bool> known;
+
+	bool wanted(const std::string &term) const;
+
+public:
+	phrase_check(const Xapian::Query &q, const std::vector<std::string> &w,
+		     const Xapian::Stem &stem, bool cjk);
+
+	bool operator()(const Xapian::Document &doc) const;
+
+	/* Whether 'q' has a phrase or NEAR anywhere: only then is one needed. */
+	static bool needed(const Xapian::Query &q);
+
+	/*
+	 * The query to run on the index, whose matches must include every
+	 * passage 'q' matches, for the check to pick from.
+	 */
+	static Xapian::Query relaxed(const Xapian::Query &q, bool negated);
+};
+
+/* ---------------------------------------------------------------------- */
+/* Queries (search_query.cc)                                               */
+/* ---------------------------------------------------------------------- */
+
+/* A query string, prepared and parsed. */
+struct parsed_query {
+	std::string prepared;		/* the string QueryParser got */
+	/* The words before a trailing '*', for the snippet and the check. */
+	std::vector<std::string> wildcards;
+	Xapian::Query query;		/* the user's query */
+	Xapian::Query matched;		/* what the index runs (phrases relaxed) */
+	std::unique_ptr<phrase_check> check;	/* NULL: no phrase, no NEAR */
+};
+
+/*
+ * Xapian's QueryParser, set up the way the reader's index was built: the
+ * same stemmer, its tokenizer record (CJK n-grams), stop words, and the
+ * file: and ext: filters.
+ */
+class query_parser {
+	Xapian::QueryParser qp;
+	Xapian::SimpleStopper stopper;
+	Xapian::Stem stem;
+	unsigned flags;
+	bool cjk;
+
+public:
+	query_parser(const xap_reader *r, const Xapian::Stem &stem, bool stop,
+		     bool any);
+
+	/* Prepares and parses q into out; throws QueryParserError. */
+	void parse(const std::string &q, parsed_query &out);
+};
+
+/* q with each word (qwords.h) replaced by fn(word), separators kept. */
+std::string search_map_words(const std::string &q,
+			     const std::function<std::string(const std::string &)> &fn);
+
+/* ---------------------------------------------------------------------- */
+/* Results                                                                 */
+/* ---------------------------------------------------------------------- */
+
+/* The strings a hit points into. */
+struct xap_hit_text {
+	std::string path, text, snippet;
+	std::vector<std::string> words, neighbour_texts;
+	std::vector<xap_term_weight> terms;
+	std::vector<xap_neighbour> neighbours;
+	double expansion = 0;
+};
+
+struct xap_results {
+	/* Filled completely before any xap_hit points into it. */
+	std::vector<xap_hit_text> strings;
+	std::vector<xap_hit> hits;
+	unsigned long estimate = 0;
+	bool exact = false;
+	std::string suggestion;
+
+	/* Points the hits into 'strings', once it no longer grows. */
+	void finish();
+};
+
+/* ---------------------------------------------------------------------- */
+/* A search                                                                */
+/* ---------------------------------------------------------------------- */
+
+struct search {
+	xap_reader *r;
+	const xap_search_opts *o;
+	ranking k;
+	Xapian::Stem stem;	/* a reading word_stemmer over the language's */
+	bool stemmed;		/* the language stems: terms are stems */
+	query_parser parser;
+	parsed_query q;
+	Xapian::Enquire enquire;
+	Xapian::Query extra;	/* the expansion's terms, or empty */
+	Xapian::MSet first;	/* the first ranking, when reranked */
+	Xapian::MSet mset;	/* the page */
+	bool rerank = false;	/* mset reorders first's best passages */
+
+	search(xap_reader *r, const xap_search_opts *o, const Xapian::Stem &base,
+	       const ranking &k);
+
+	/* The ranking whose counts tell how many passages match. */
+	const Xapian::MSet &counts() const { return rerank ? first : mset; }
+};
+
+/* search_rank.cc: ranks the page into s.mset, with expansion if any. */
+void search_rank(search &s);
+
+/* search_rank.cc: how many passages (or files) match, into res. */
+void search_count(search &s, xap_results &res);
+
+/*
+ * search_expand.cc: query expansion.  Sets s.extra and, when it reranks,
+ * s.first and s.rerank, and leaves the expanded query on s.enquire.
+ */
+void search_expand(search &s);
+
+/* search_hits.cc: the page's hits with snippets, into res. */
+void search_hits(search &s, xap_results &res);
+
+/*
+ * search_context.cc: up to n passages of 'path' before 'ordinal' and n
+ * after, in order, into t.
+ */
+void search_neighbours(const Xapian::Database &db, const std::string &path,
+		       unsigned ordinal, unsigned n, xap_hit_text &t);
+
+/*
+ * search_explain.cc: what each matching term adds to hit i's score.
+ * Reuses s.enquire, so call it only when its query is no longer needed.
+ */
+void search_explain(search &s, Xapian::docid did,
+		    const std::vector<std::string> &terms, xap_hit_text &t,
+		    unsigned passage);
+
+/*
+ * search_explain.cc: the query's terms that a hit holds: Xapian's
+ * matching terms, plus the words a wildcard expanded to.
+ */
+std::vector<std::string> search_hit_terms(const search &s,
+					  const Xapian::MSetIterator &hit,
+					  const Xapian::Document &doc);
+
+/* search_suggest.cc: a better spelling of the query, into res. */
+void search_suggest(search &s, xap_results &res);
+
+#endif /* SEARCH_HH */

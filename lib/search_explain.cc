@@ -1,0 +1,80 @@
+/*
+ * search_explain.cc - what each term adds to a hit's score (--explain;
+ * see search.hh).
+ */
+#include "search.hh"
+
+#include <algorithm>
+#include <utility>
+
+#include "docmodel.h"
+
+/* The weight query q alone gives passage did (found by its id term). */
+static double weight_alone(Xapian::Enquire &enquire, Xapian::docid did,
+			   const Xapian::Query &q, const std::string &idterm)
+{
+	enquire.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q,
+					Xapian::Query(idterm)));
+	Xapian::MSet m = enquire.get_mset(0, 100);
+
+	for (Xapian::MSetIterator it = m.begin(); it != m.end(); ++it)
+		if (*it == did)
+			return it.get_weight();
+	return 0;
+}
+
+/*
+ * The hit is searched again for each term alone (filtered to its own
+ * passage, so the weight is BM25's for that term and that passage, with
+ * the index-wide statistics unchanged).  For queries of plain words the
+ * weights add up to the score; the terms of a wildcard or a phrase count
+ * separately, while the score weighs a wildcard's expansions as one.
+ */
+void search_explain(search &s, Xapian::docid did,
+		    const std::vector<std::string> &terms, xap_hit_text &t,
+		    unsigned passage)
+{
+	std::vector<std::pair<double, size_t> > order;
+	char id[DM_NAME_MAX];
+
+	docmodel_passage_id(id, t.path.c_str(), passage);
+	for (size_t i = 0; i < terms.size(); i++)
+		order.push_back(std::make_pair(
+			-weight_alone(s.enquire, did, Xapian::Query(terms[i]), id),
+			i));
+	/* The expansion terms' share, as one figure: they are not the user's. */
+	t.expansion = s.extra.empty() ? 0 :
+		weight_alone(s.enquire, did, s.extra, id);
+	std::stable_sort(order.begin(), order.end());
+	for (const auto &o : order) {
+		xap_term_weight tw;
+
+		/* Word terms are stems (word_stemmer); wildcards' too. */
+		tw.stemmed = s.stemmed;
+		tw.weight = -o.first;
+		tw.word = NULL;
+		t.words.push_back(terms[o.second]);
+		t.terms.push_back(tw);
+	}
+}
+
+std::vector<std::string> search_hit_terms(const search &s,
+					  const Xapian::MSetIterator &hit,
+					  const Xapian::Document &doc)
+{
+	std::vector<std::string> terms;
+
+	/* Filters' terms (file:, ext:) are prefixed, in upper case. */
+	for (Xapian::TermIterator t = s.enquire.get_matching_terms_begin(hit);
+	     t != s.enquire.get_matching_terms_end(hit); ++t)
+		if (!(*t).empty() && !((*t)[0] >= 'A' && (*t)[0] <= 'Z'))
+			terms.push_back(*t);
+	for (const std::string &w : s.q.wildcards)
+		for (Xapian::TermIterator t = doc.termlist_begin();
+		     t != doc.termlist_end(); ++t)
+			if ((*t).compare(0, w.size(), w) == 0 &&
+			    std::find(terms.begin(), terms.end(), *t) ==
+				    terms.end())
+				terms.push_back(*t);
+	return terms;
+}

@@ -1,0 +1,161 @@
+/*
+ * search_query.cc - where a query is prepared and parsed (see search.hh).
+ *
+ * QueryParser leaves capitalised words unstemmed (taking them for names),
+ * so "Movements" would miss "movement"; the preparation folds every word
+ * first (fold.h), so that every word stems, while the operators AND, OR,
+ * NOT, XOR, NEAR and ADJ keep their upper case and so their meaning, and
+ * file:/ext: values keep their exact spelling.  The index holds stems, so
+ * a wildcard's prefix is cut to what it shares with its stem ("missiles*"
+ * looks for "missil*").
+ */
+#include "search.hh"
+
+#include <cstring>
+#include <string>
+
+#include "docmodel.h"
+#include "qwords.h"
+#include "stopwords.h"
+
+/*
+ * file:VALUE: the file whose path is VALUE, and every file named VALUE,
+ * as the metadata of each index lists them (META_NAME), as one filter on
+ * their path terms.
+ */
+class file_field : public Xapian::FieldProcessor {
+	const std::vector<Xapian::Database> &subs;
+
+public:
+	explicit file_field(const std::vector<Xapian::Database> &s) : subs(s) {}
+
+	Xapian::Query operator()(const std::string &value)
+	{
+		char term[DM_NAME_MAX], prefix[DM_NAME_MAX];
+		std::set<std::string> terms;
+
+		docmodel_name_prefix(prefix, value.c_str());
+		terms.insert(docmodel_path_term(term, value.c_str()));
+		for (const Xapian::Database &db : subs)
+			for (Xapian::TermIterator it = db.metadata_keys_begin(prefix);
+			     it != db.metadata_keys_end(prefix); ++it) {
+				const std::string path = db.get_metadata(*it);
+
+				/* Another name with the same key: not ours. */
+				if (path.empty() ||
+				    strcmp(docmodel_basename(path.c_str()),
+					   value.c_str()) != 0)
+					continue;
+				terms.insert(docmodel_path_term(term, path.c_str()));
+			}
+		return Xapian::Query(Xapian::Query::OP_OR, terms.begin(),
+				     terms.end());
+	}
+};
+
+/* ext:VALUE, also ext:.TXT. */
+class ext_field : public Xapian::FieldProcessor {
+public:
+	Xapian::Query operator()(const std::string &value)
+	{
+		char term[DM_NAME_MAX];
+
+		return Xapian::Query(docmodel_ext_term_of(term, value.c_str()));
+	}
+};
+
+std::string search_map_words(const std::string &q,
+			     const std::function<std::string(const std::string &)> &fn)
+{
+	struct ctx {
+		const std::function<std::string(const std::string &)> *fn;
+		std::string out;
+	} c = { &fn, std::string() };
+
+	qwords_scan(q.data(), q.size(),
+		    [](const char *w, size_t n, int is_word, void *p) {
+			    struct ctx *c = static_cast<struct ctx *>(p);
+
+			    if (is_word)
+				    c->out += (*c->fn)(std::string(w, n));
+			    else
+				    c->out.append(w, n);
+			    return 0;
+		    }, &c);
+	return c.out;
+}
+
+/*
+ * A word of the query, folded; a trailing-* wildcard's pattern goes to
+ * 'wildcards', cut to the stem's length.
+ */
+static std::string prepare_word(const std::string &w, Xapian::Stem &stem,
+				std::vector<std::string> &wildcards)
+{
+	if (qwords_is_operator(w.data(), w.size()) ||
+	    qwords_is_field(w.data(), w.size()))
+		return w;
+	std::string l = xap__fold(w);
+	size_t b = l.find_first_not_of("+-");
+
+	if (l.size() < 2 || l.back() != '*' || b == std::string::npos ||
+	    b >= l.size() - 1)
+		return l;
+	std::string p = l.substr(b, l.size() - 1 - b);
+	std::string s = stem(p);
+	size_t n = 0;
+
+	while (n < p.size() && n < s.size() && p[n] == s[n])
+		n++;
+	if (n > 0 && n < p.size()) {
+		wildcards.push_back(p);
+		p.resize(n);
+		l = l.substr(0, b) + p + "*";
+	}
+	wildcards.push_back(p);
+	return l;
+}
+
+query_parser::query_parser(const xap_reader *r, const Xapian::Stem &s,
+			   bool stop, bool any)
+	: stopper(stopwords_english,
+		  stopwords_english + stopwords_english_count),
+	  stem(s)
+{
+	flags = Xapian::QueryParser::FLAG_DEFAULT |
+		Xapian::QueryParser::FLAG_WILDCARD |
+		Xapian::QueryParser::FLAG_PHRASE |
+		Xapian::QueryParser::FLAG_BOOLEAN |
+		Xapian::QueryParser::FLAG_LOVEHATE;
+	/* Parse the way the index was built (DOCMODEL_TOKENIZER). */
+	cjk = docmodel_tokenizer_has(r->tokenizer.c_str(), "cjk-ngram");
+	if (cjk)
+		flags |= Xapian::QueryParser::FLAG_CJK_NGRAM;
+	qp.set_database(r->db);
+	if (stop)
+		qp.set_stopper(&stopper);
+	qp.set_stemmer(stem);
+	/* Every word, in phrases too, is its stem, as in the index. */
+	qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
+	qp.set_default_op(any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+	/* release(): the parser owns them and deletes them with itself. */
+	qp.add_boolean_prefix("file", (new file_field(r->subs))->release());
+	qp.add_boolean_prefix("ext", (new ext_field)->release());
+}
+
+void query_parser::parse(const std::string &q, parsed_query &out)
+{
+	out.wildcards.clear();
+	out.prepared = search_map_words(q, [&](const std::string &w) {
+		return prepare_word(w, stem, out.wildcards);
+	});
+	out.query = qp.parse_query(out.prepared, flags);
+	out.matched = out.query;
+	out.check.reset();
+	/* What the index matches, phrases checked apart (search_phrase.cc). */
+	if (phrase_check::needed(out.query)) {
+		out.check.reset(new phrase_check(out.query, out.wildcards, stem,
+						 cjk));
+		out.matched = phrase_check::relaxed(out.query, false);
+	}
+}
