@@ -65,7 +65,8 @@ BINDING_CXX = lib/xap_status.cc lib/xap_words.cc lib/xap_spelling.cc \
 	lib/xap_writer.cc lib/xap_maint.cc lib/xap_reader.cc
 SEARCH_CXX = lib/search.cc lib/search_query.cc lib/search_phrase.cc \
 	lib/search_rank.cc lib/search_expand.cc lib/search_hits.cc \
-	lib/search_context.cc lib/search_explain.cc lib/search_suggest.cc
+	lib/search_context.cc lib/search_explain.cc lib/search_relax.cc \
+	lib/search_suggest.cc
 LIB_CXX = $(BINDING_CXX) $(SEARCH_CXX)
 INDEXER_C = indexer/indexer.c indexer/apply.c indexer/parallel.c indexer/progress.c
 SEARCHER_C = searcher/main.c searcher/options.c

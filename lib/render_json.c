@@ -61,6 +61,14 @@ static int json_hit(struct render *r, const xap_hit *hit)
 	free(plain);
 	if (r->more)
 		json_object_set_new(o, "more", json_integer(hit->more));
+	if (hit->nmissing) {
+		json_t *missing = json_array();
+
+		for (i = 0; i < hit->nmissing; i++)
+			json_array_append_new(missing,
+					      utf8_string(hit->missing[i]));
+		json_object_set_new(o, "missing", missing);
+	}
 	if (r->context) {
 		json_t *ctx = json_array();
 

@@ -103,6 +103,13 @@ static int text_hit(struct render *r, const xap_hit *hit)
 		hit->passage, hit->score);
 	if (r->more && hit->more)
 		fprintf(out, ", %u more in this file", hit->more);
+	/* A passage holding only some of the words says which it lacks. */
+	for (i = 0; i < hit->nmissing; i++) {
+		int none = 0;
+
+		fputs(i ? ", " : "; missing: ", out);
+		put_clean(out, hit->missing[i], strlen(hit->missing[i]), &none);
+	}
 	fprintf(out, "%s\n", r->color ? C_OFF : "");
 
 	for (i = 0; i < hit->nneighbours; i++)

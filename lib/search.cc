@@ -1,6 +1,7 @@
 /*
  * search.cc - the search pipeline behind xap_search() (see search.hh):
- * parse, rank (with expansion), count, hits, suggestion.
+ * parse, rank (with expansion), count, relax (never silent), hits,
+ * suggestion.
  */
 #include "search.hh"
 
@@ -15,7 +16,7 @@ search::search(xap_reader *reader, const xap_search_opts *opts,
 	: r(reader), o(opts), k(rk), stem(new word_stemmer(base, false)),
 	  stemmed(!base.is_none()),
 	  parser(reader, stem, rk.stop, (opts->flags & XAP_SEARCH_ANY) != 0),
-	  enquire(reader->db)
+	  enquire(reader->db), relaxed_enquire(reader->db)
 {
 }
 
@@ -29,6 +30,8 @@ static xap_results *run_search(xap_reader *r, const xap_search_opts *o,
 	s.parser.parse(o->query, s.q);
 	search_rank(s);
 	search_count(s, *res);
+	if (search_relax_wanted(s, *res))
+		search_relax(s, *res);
 	search_hits(s, *res);
 	search_suggest(s, *res);
 	res->finish();

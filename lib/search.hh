@@ -10,6 +10,7 @@
  *	search_hits.cc		hits: snippets' word matching, the results
  *	search_context.cc	neighbouring passages (--context)
  *	search_explain.cc	what each term adds to a hit's score
+ *	search_relax.cc		never silent: passages that lack a word
  *	search_suggest.cc	did you mean
  *
  * A search runs them in that order over one 'search' (below); each stage
@@ -21,6 +22,7 @@
 #include "xap_internal.hh"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -36,6 +38,11 @@ struct ranking {
 	double k1, b;
 	unsigned expand_docs, expand_terms;
 	double expand_weight;
+	/*
+	 * A query of this many words or more is long: expanded, ranked by
+	 * BM25; a shorter one, ranked by the words it matches first.
+	 */
+	unsigned long_query;
 	bool stop;		/* drop English stop words */
 };
 
@@ -87,6 +94,8 @@ public:
 /* A query string, prepared and parsed. */
 struct parsed_query {
 	std::string prepared;		/* the string QueryParser got */
+	/* Each word's term (or a wildcard's pattern and '*') -> the word. */
+	std::map<std::string, std::string> words;
 	/* The words before a trailing '*', for the snippet and the check. */
 	std::vector<std::string> wildcards;
 	Xapian::Query query;		/* the user's query */
@@ -105,14 +114,29 @@ class query_parser {
 	Xapian::Stem stem;
 	unsigned flags;
 	bool cjk;
+	Xapian::Query::op default_op;
 
 public:
 	query_parser(const xap_reader *r, const Xapian::Stem &stem, bool stop,
 		     bool any);
 
-	/* Prepares and parses q into out; throws QueryParserError. */
-	void parse(const std::string &q, parsed_query &out);
+	/*
+	 * Prepares and parses q into out, with OR between words when 'any'
+	 * (else the default: AND, or OR for XAP_SEARCH_ANY); throws
+	 * QueryParserError.
+	 */
+	void parse(const std::string &q, parsed_query &out, bool any = false);
 };
+
+/* The pattern of an OP_WILDCARD query ("missil" for missil*). */
+std::string search_wildcard_pattern(const Xapian::Query &q);
+
+/* The word terms of a query (not filters), counted once each. */
+unsigned search_query_words(const Xapian::Query &q);
+
+/* The words of the user's query that a unit of it stands for. */
+std::string search_unit_words(const Xapian::Query &unit,
+			      const parsed_query &pq);
 
 /* q with each word (qwords.h) replaced by fn(word), separators kept. */
 std::string search_map_words(const std::string &q,
@@ -139,8 +163,20 @@ struct xap_results {
 	bool exact = false;
 	std::string suggestion;
 
+	/* The words each hit lacks (XAP_SEARCH_ALL), and their pointers. */
+	std::vector<std::vector<std::string> > missing;
+	std::vector<std::vector<const char *> > missing_ptrs;
+
 	/* Points the hits into 'strings', once it no longer grows. */
 	void finish();
+};
+
+/* A word, phrase or bracket of a query with OR between them. */
+struct relax_unit {
+	std::vector<std::string> terms;
+	std::string prefix;	/* a wildcard's pattern, or "" */
+	bool all;		/* a passage needs all the terms (a phrase) */
+	std::string words;	/* as the user wrote it */
 };
 
 /* ---------------------------------------------------------------------- */
@@ -160,6 +196,12 @@ struct search {
 	Xapian::MSet first;	/* the first ranking, when reranked */
 	Xapian::MSet mset;	/* the page */
 	bool rerank = false;	/* mset reorders first's best passages */
+	bool coordinated = false;	/* mset ranked by units, then BM25 */
+	/* Never silent (search_relax.cc): the rest of the page, if any. */
+	parsed_query relaxed;
+	Xapian::Enquire relaxed_enquire;
+	std::vector<relax_unit> units;
+	Xapian::MSet more;
 
 	search(xap_reader *r, const xap_search_opts *o, const Xapian::Stem &base,
 	       const ranking &k);
@@ -195,7 +237,8 @@ void search_neighbours(const Xapian::Database &db, const std::string &path,
  * Reuses s.enquire, so call it only when its query is no longer needed.
  */
 void search_explain(search &s, Xapian::docid did,
-		    const std::vector<std::string> &terms, xap_hit_text &t,
+		    const std::vector<std::string> &terms,
+		    const Xapian::Query &extra, xap_hit_text &t,
 		    unsigned passage);
 
 /*
@@ -203,8 +246,27 @@ void search_explain(search &s, Xapian::docid did,
  * matching terms, plus the words a wildcard expanded to.
  */
 std::vector<std::string> search_hit_terms(const search &s,
+					  const Xapian::Enquire &enquire,
 					  const Xapian::MSetIterator &hit,
 					  const Xapian::Document &doc);
+
+/*
+ * search_relax.cc: whether the page needs passages that lack words, and
+ * those passages into s.more.
+ */
+bool search_relax_wanted(const search &s, const xap_results &res);
+void search_relax(search &s, const xap_results &res);
+
+/*
+ * search_relax.cc: for a short query of any words (XAP_SEARCH_ANY), the
+ * query that ranks passages by how many of its words they hold, then by
+ * BM25, into *ranked, with s.units; false when it is not such a query.
+ */
+bool search_coordinate(search &s, Xapian::Query &ranked);
+
+/* search_relax.cc: the units a hit of s.more matched, and its BM25 score. */
+unsigned search_relax_units(double weight);
+double search_relax_score(double weight);
 
 /* search_suggest.cc: a better spelling of the query, into res. */
 void search_suggest(search &s, xap_results &res);

@@ -194,6 +194,12 @@ void search_expand(search &s)
 	s.rerank = false;
 	if (!s.k.expand_docs || !s.k.expand_terms)
 		return;
+	/*
+	 * Short queries are mostly a few words recalled from the passage
+	 * wanted: there expansion drifts from them (eval.md, known-item).
+	 */
+	if (search_query_words(s.q.query) < s.k.long_query)
+		return;
 	s.extra = expand_query(s.r->db, s.enquire, s.q.query, s.k, s.stem,
 			       rerank ? keep : 0, s.q.check.get(), s.first);
 	if (s.extra.empty())

@@ -31,7 +31,8 @@ static double weight_alone(Xapian::Enquire &enquire, Xapian::docid did,
  * separately, while the score weighs a wildcard's expansions as one.
  */
 void search_explain(search &s, Xapian::docid did,
-		    const std::vector<std::string> &terms, xap_hit_text &t,
+		    const std::vector<std::string> &terms,
+		    const Xapian::Query &extra, xap_hit_text &t,
 		    unsigned passage)
 {
 	std::vector<std::pair<double, size_t> > order;
@@ -43,8 +44,7 @@ void search_explain(search &s, Xapian::docid did,
 			-weight_alone(s.enquire, did, Xapian::Query(terms[i]), id),
 			i));
 	/* The expansion terms' share, as one figure: they are not the user's. */
-	t.expansion = s.extra.empty() ? 0 :
-		weight_alone(s.enquire, did, s.extra, id);
+	t.expansion = extra.empty() ? 0 : weight_alone(s.enquire, did, extra, id);
 	std::stable_sort(order.begin(), order.end());
 	for (const auto &o : order) {
 		xap_term_weight tw;
@@ -59,14 +59,15 @@ void search_explain(search &s, Xapian::docid did,
 }
 
 std::vector<std::string> search_hit_terms(const search &s,
+					  const Xapian::Enquire &enquire,
 					  const Xapian::MSetIterator &hit,
 					  const Xapian::Document &doc)
 {
 	std::vector<std::string> terms;
 
 	/* Filters' terms (file:, ext:) are prefixed, in upper case. */
-	for (Xapian::TermIterator t = s.enquire.get_matching_terms_begin(hit);
-	     t != s.enquire.get_matching_terms_end(hit); ++t)
+	for (Xapian::TermIterator t = enquire.get_matching_terms_begin(hit);
+	     t != enquire.get_matching_terms_end(hit); ++t)
 		if (!(*t).empty() && !((*t)[0] >= 'A' && (*t)[0] <= 'Z'))
 			terms.push_back(*t);
 	for (const std::string &w : s.q.wildcards)

@@ -8,6 +8,7 @@
 #include <cctype>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <exception>
 #include <map>
 #include <new>
@@ -131,51 +132,123 @@ xap_hit new_hit(const search &s, const Xapian::MSetIterator &it,
 	return h;
 }
 
+/* Whether a passage holding 'terms' matches unit u. */
+bool matches(const relax_unit &u, const std::vector<std::string> &terms)
+{
+	auto has = [&](const std::string &t) {
+		return std::find(terms.begin(), terms.end(), t) != terms.end();
+	};
+
+	if (!u.prefix.empty()) {
+		for (const std::string &t : terms)
+			if (t.compare(0, u.prefix.size(), u.prefix) == 0)
+				return true;
+		return false;
+	}
+	for (const std::string &t : u.terms)
+		if (has(t) != u.all)
+			return !u.all;
+	return u.all;
+}
+
+/* The hits of a page, from one ranking after the other. */
+struct page {
+	search &s;
+	xap_results &res;
+	matcher m;
+	size_t len;
+	/* For --explain, after every snippet is made. */
+	std::vector<std::vector<std::string> > explain_terms;
+	std::vector<Xapian::docid> docids;
+	std::vector<bool> relaxed;
+
+	page(search &srch, xap_results &r) : s(srch), res(r)
+	{
+		len = s.o->snippet_len ? s.o->snippet_len : XAP_DEFAULT_SNIPPET;
+		m.wildcards = &s.q.wildcards;
+		m.stem = &s.stem;
+		set_query_terms(m, s.q.query);
+	}
+
+	/* A hit ranked by units: its score and the words it lacks. */
+	void lacking(xap_hit &h, const std::vector<std::string> &terms)
+	{
+		std::vector<std::string> missing;
+
+		h.percent = (int)(100 * search_relax_units(h.score) /
+				  s.units.size());
+		h.score = search_relax_score(h.score);
+		for (const relax_unit &u : s.units)
+			if (!matches(u, terms))
+				missing.push_back(u.words);
+		res.missing.resize(res.hits.size());
+		res.missing.push_back(missing);
+	}
+
+	void add(const Xapian::MSet &mset, const Xapian::Enquire &enquire,
+		 bool relax)
+	{
+		bool explain = s.o->flags & XAP_SEARCH_EXPLAIN;
+
+		for (Xapian::MSetIterator it = mset.begin();
+		     it != mset.end() && res.hits.size() < s.o->limit; ++it) {
+			Xapian::Document doc = it.get_document();
+			const std::string data = doc.get_data();
+			struct docmodel_passage d;
+			xap_hit_text t;
+			xap_hit h;
+			std::vector<std::string> terms;
+
+			docmodel_passage_decode(data.data(), data.size(), &d);
+			t.path.assign(d.path, d.path_len);
+			t.text.assign(d.text, d.text_len);
+			t.snippet = make_snippet(m, t.text, len);
+			if (s.o->context)
+				search_neighbours(s.r->sub_of(*it), t.path,
+						  d.ordinal, s.o->context, t);
+			if (explain || relax)
+				terms = search_hit_terms(s, enquire, it, doc);
+			h = new_hit(s, it, d, res.hits.size());
+			if (relax)
+				lacking(h, terms);
+			if (explain) {
+				explain_terms.push_back(terms);
+				docids.push_back(*it);
+				relaxed.push_back(relax);
+			}
+			res.hits.push_back(h);
+			res.strings.push_back(std::move(t));
+		}
+	}
+
+	/* Needs s.enquire: only once the snippets are made. */
+	void explain()
+	{
+		Xapian::Query none;
+
+		for (size_t i = 0; i < explain_terms.size(); i++)
+			search_explain(s, docids[i], explain_terms[i],
+				       relaxed[i] ? none : s.extra,
+				       res.strings[i], res.hits[i].passage);
+	}
+};
+
 } /* namespace */
 
 void search_hits(search &s, xap_results &res)
 {
-	const xap_search_opts *o = s.o;
-	size_t len = o->snippet_len ? o->snippet_len : XAP_DEFAULT_SNIPPET;
-	std::vector<std::vector<std::string> > explain_terms;
-	std::vector<Xapian::docid> docids;
-	matcher m;
+	page p(s, res);
 
-	m.wildcards = &s.q.wildcards;
-	m.stem = &s.stem;
-	set_query_terms(m, s.q.query);
 	/*
 	 * Snippets highlight the user's words, not the expansion terms:
 	 * get_matching_terms() lists the terms of the current query.
 	 */
 	s.enquire.set_query(s.q.query);
-	res.strings.reserve(s.mset.size());
-	res.hits.reserve(s.mset.size());
-	for (Xapian::MSetIterator it = s.mset.begin();
-	     it != s.mset.end() && res.hits.size() < o->limit; ++it) {
-		Xapian::Document doc = it.get_document();
-		const std::string data = doc.get_data();
-		struct docmodel_passage d;
-		xap_hit_text t;
-
-		docmodel_passage_decode(data.data(), data.size(), &d);
-		t.path.assign(d.path, d.path_len);
-		t.text.assign(d.text, d.text_len);
-		t.snippet = make_snippet(m, t.text, len);
-		if (o->context)
-			search_neighbours(s.r->sub_of(*it), t.path, d.ordinal,
-					  o->context, t);
-		if (o->flags & XAP_SEARCH_EXPLAIN) {
-			explain_terms.push_back(search_hit_terms(s, it, doc));
-			docids.push_back(*it);
-		}
-		res.hits.push_back(new_hit(s, it, d, res.hits.size()));
-		res.strings.push_back(std::move(t));
-	}
-	/* The snippets are made: the query may change now. */
-	for (size_t i = 0; i < explain_terms.size(); i++)
-		search_explain(s, docids[i], explain_terms[i], res.strings[i],
-			       res.hits[i].passage);
+	res.strings.reserve(s.mset.size() + s.more.size());
+	res.hits.reserve(s.mset.size() + s.more.size());
+	p.add(s.mset, s.enquire, s.coordinated);
+	p.add(s.more, s.relaxed_enquire, true);
+	p.explain();
 }
 
 void xap_results::finish()
@@ -196,6 +269,15 @@ void xap_results::finish()
 		h.expansion = t.expansion;
 		h.neighbours = t.neighbours.empty() ? NULL : t.neighbours.data();
 		h.nneighbours = t.neighbours.size();
+		h.missing = NULL;
+		h.nmissing = 0;
+		if (i >= missing.size() || missing[i].empty())
+			continue;
+		missing_ptrs.resize(hits.size());
+		for (const std::string &w : missing[i])
+			missing_ptrs[i].push_back(w.c_str());
+		h.missing = missing_ptrs[i].data();
+		h.nmissing = missing_ptrs[i].size();
 	}
 }
 

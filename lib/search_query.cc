@@ -87,20 +87,28 @@ std::string search_map_words(const std::string &q,
 
 /*
  * A word of the query, folded; a trailing-* wildcard's pattern goes to
- * 'wildcards', cut to the stem's length.
+ * pq.wildcards, cut to the stem's length; pq.words learns which term (or
+ * pattern) the word stands for.
  */
 static std::string prepare_word(const std::string &w, Xapian::Stem &stem,
-				std::vector<std::string> &wildcards)
+				parsed_query &pq)
 {
+	std::vector<std::string> &wildcards = pq.wildcards;
+
 	if (qwords_is_operator(w.data(), w.size()) ||
 	    qwords_is_field(w.data(), w.size()))
 		return w;
 	std::string l = xap__fold(w);
 	size_t b = l.find_first_not_of("+-");
+	size_t wb = w.find_first_not_of("+-");
+	std::string shown = wb == std::string::npos ? w : w.substr(wb);
 
 	if (l.size() < 2 || l.back() != '*' || b == std::string::npos ||
-	    b >= l.size() - 1)
+	    b >= l.size() - 1) {
+		if (b != std::string::npos)
+			pq.words.emplace(stem(l.substr(b)), shown);
 		return l;
+	}
 	std::string p = l.substr(b, l.size() - 1 - b);
 	std::string s = stem(p);
 	size_t n = 0;
@@ -113,7 +121,51 @@ static std::string prepare_word(const std::string &w, Xapian::Stem &stem,
 		l = l.substr(0, b) + p + "*";
 	}
 	wildcards.push_back(p);
+	pq.words.emplace(p + "*", shown);
 	return l;
+}
+
+std::string search_unit_words(const Xapian::Query &unit,
+			      const parsed_query &pq)
+{
+	std::string out;
+
+	for (Xapian::TermIterator t = unit.get_terms_begin();
+	     t != unit.get_terms_end(); ++t) {
+		auto w = pq.words.find(*t);
+
+		out += out.empty() ? "" : " ";
+		out += w == pq.words.end() ? *t : w->second;
+	}
+	if (out.empty() && unit.get_type() == Xapian::Query::OP_WILDCARD) {
+		std::string p = search_wildcard_pattern(unit) + "*";
+		auto w = pq.words.find(p);
+
+		out = w == pq.words.end() ? p : w->second;
+	}
+	return out;
+}
+
+unsigned search_query_words(const Xapian::Query &q)
+{
+	unsigned n = 0;
+
+	/* Filters' terms (file:, ext:) are prefixed, in upper case. */
+	for (Xapian::TermIterator t = q.get_unique_terms_begin();
+	     t != q.get_unique_terms_end(); ++t)
+		n += !(*t).empty() && !((*t)[0] >= 'A' && (*t)[0] <= 'Z');
+	return n;
+}
+
+std::string search_wildcard_pattern(const Xapian::Query &q)
+{
+	/* "Query(WILDCARD SYNONYM missil)": the pattern is the last word. */
+	std::string d = q.get_description();
+	size_t sp = d.find_last_of(' ');
+
+	if (sp == std::string::npos || d.size() < sp + 2)
+		return std::string();
+	return d.substr(sp + 1, d.size() - sp - 2);
 }
 
 query_parser::query_parser(const xap_reader *r, const Xapian::Stem &s,
@@ -137,18 +189,20 @@ query_parser::query_parser(const xap_reader *r, const Xapian::Stem &s,
 	qp.set_stemmer(stem);
 	/* Every word, in phrases too, is its stem, as in the index. */
 	qp.set_stemming_strategy(Xapian::QueryParser::STEM_ALL);
-	qp.set_default_op(any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND);
+	default_op = any ? Xapian::Query::OP_OR : Xapian::Query::OP_AND;
 	/* release(): the parser owns them and deletes them with itself. */
 	qp.add_boolean_prefix("file", (new file_field(r->subs))->release());
 	qp.add_boolean_prefix("ext", (new ext_field)->release());
 }
 
-void query_parser::parse(const std::string &q, parsed_query &out)
+void query_parser::parse(const std::string &q, parsed_query &out, bool any)
 {
 	out.wildcards.clear();
+	out.words.clear();
 	out.prepared = search_map_words(q, [&](const std::string &w) {
-		return prepare_word(w, stem, out.wildcards);
+		return prepare_word(w, stem, out);
 	});
+	qp.set_default_op(any ? Xapian::Query::OP_OR : default_op);
 	out.query = qp.parse_query(out.prepared, flags);
 	out.matched = out.query;
 	out.check.reset();

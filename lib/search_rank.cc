@@ -23,6 +23,8 @@ ranking search_ranking(const xap_search_opts *o, const char *lang)
 	k.expand_docs = expand ? o->expand_docs : XAP_EXPAND_DOCS;
 	k.expand_terms = expand ? o->expand_terms : XAP_EXPAND_TERMS;
 	k.expand_weight = expand ? o->expand_weight : XAP_EXPAND_WEIGHT;
+	k.long_query = expand && o->expand_min_words ?
+		o->expand_min_words : XAP_LONG_QUERY;
 	/* The list is English: other languages keep every word. */
 	k.stop = !(o->flags & XAP_SEARCH_KEEP_STOPWORDS) &&
 		(!strcmp(lang, "english") || !strcmp(lang, "en"));
@@ -34,7 +36,10 @@ void search_rank(search &s)
 	const xap_search_opts *o = s.o;
 	bool exact = o->flags & XAP_SEARCH_EXACT;
 
-	s.enquire.set_query(s.q.matched);
+	Xapian::Query ranked;
+
+	s.coordinated = search_coordinate(s, ranked);
+	s.enquire.set_query(s.coordinated ? ranked : s.q.matched);
 	/* k2 = 0 and k3 = 1 as Xapian's defaults; min_normlen 0.5 too. */
 	s.enquire.set_weighting_scheme(Xapian::BM25Weight(s.k.k1, 0, 1, s.k.b,
 							  0.5));

@@ -276,11 +276,19 @@ enum xap_search_flags {
 	XAP_SEARCH_BM25 = 1 << 3,	/* use bm25_k1 and bm25_b, not the defaults */
 	XAP_SEARCH_KEEP_STOPWORDS = 1 << 4,	/* do not drop stop words */
 	XAP_SEARCH_EXPAND = 1 << 5,	/* use the expand_* fields, not the defaults */
+	/*
+	 * Only passages holding every word (--all).  Without it (nor
+	 * XAP_SEARCH_ANY), a search whose all-words passages fill less than
+	 * the page goes on with the passages holding most of the words,
+	 * ranked after all of those; each says which words it lacks.
+	 */
+	XAP_SEARCH_ALL = 1 << 6,
 };
 
 /*
- * Ranking defaults, tuned on judged collections (docs/eval.md): BM25's
- * k1 and b, and pseudo-relevance feedback from the top
+ * Ranking defaults, measured on judged collections and known-item sets
+ * (docs/eval.md): BM25's k1 and b; a query of XAP_LONG_QUERY words or
+ * more is long, and gets pseudo-relevance feedback from the top
  * XAP_EXPAND_DOCS passages, adding XAP_EXPAND_TERMS terms at
  * XAP_EXPAND_WEIGHT times the weight of the query's own (0 docs: off).
  */
@@ -289,6 +297,7 @@ enum xap_search_flags {
 #define XAP_EXPAND_DOCS 10
 #define XAP_EXPAND_TERMS 15
 #define XAP_EXPAND_WEIGHT 0.5
+#define XAP_LONG_QUERY 5
 
 typedef struct {
 	const char *query;	/* the user's query string */
@@ -320,6 +329,12 @@ typedef struct {
 	double bm25_k1, bm25_b;
 	unsigned expand_docs, expand_terms;
 	double expand_weight;
+	/*
+	 * Queries of this many words or more are long (0: XAP_LONG_QUERY):
+	 * BM25 and expansion rank them; shorter ones are ranked by how many
+	 * of their words a passage holds, then BM25.
+	 */
+	unsigned expand_min_words;
 } xap_search_opts;
 
 /* Highlight markers in xap_hit.snippet: never present in passage text. */
@@ -376,6 +391,13 @@ typedef struct {
 	 */
 	const xap_neighbour *neighbours;
 	size_t nneighbours;
+	/*
+	 * A passage that holds only some of the query's words (see
+	 * XAP_SEARCH_ALL): the words it lacks, as the query wrote them;
+	 * nmissing 0 for a passage that holds them all.
+	 */
+	const char *const *missing;
+	size_t nmissing;
 } xap_hit;
 
 typedef struct xap_results xap_results;

@@ -19,7 +19,7 @@
 #define COUNT_EXACT_UP_TO 10000
 
 enum {
-	OPT_OFFSET = 256, OPT_ANY, OPT_FILES, OPT_COUNT, OPT_EXACT,
+	OPT_OFFSET = 256, OPT_ALL, OPT_ANY, OPT_FILES, OPT_COUNT, OPT_EXACT,
 	OPT_PER_FILE, OPT_CONTEXT, OPT_EXPLAIN, OPT_BM25, OPT_KEEP_STOPWORDS,
 	OPT_EXPAND, OPT_JSON, OPT_COLOR,
 };
@@ -29,7 +29,9 @@ static const struct cli_option table[] = {
 	  "$SEARCH_INDEX or " DEFAULT_INDEX ")" },
 	{ "limit", 'n', "N", "print at most N results (default 10)" },
 	{ "offset", OPT_OFFSET, "N", "skip the first N results" },
-	{ "any", OPT_ANY, NULL, "match passages with any of the words (default: all)" },
+	{ "all", OPT_ALL, NULL, "only passages with every word (default: those first,\n"
+	  "then those with most of the words if they fill less than a page)" },
+	{ "any", OPT_ANY, NULL, "rank passages with any of the words together" },
 	{ "files", OPT_FILES, NULL, "print each matching file once, best first" },
 	{ "count", OPT_COUNT, NULL, "print the number of matching passages" },
 	{ "exact", OPT_EXACT, NULL, "count every match (with --count, --files)" },
@@ -39,8 +41,8 @@ static const struct cli_option table[] = {
 	{ "bm25", OPT_BM25, "K1,B", "BM25 parameters (default 1.2,0.75)" },
 	{ "keep-stopwords", OPT_KEEP_STOPWORDS, NULL,
 	  "keep words like 'the' and 'what' in the query" },
-	{ "expand", OPT_EXPAND, "D[,T[,W]]", "rerank with T words of the best D passages at weight\n"
-	  "W (default 10,15,0.5; 0: off)" },
+	{ "expand", OPT_EXPAND, "D[,T[,W[,N]]]", "rerank queries of N words or more with T words of\n"
+	  "the best D passages at weight W (default 10,15,0.5,5; 0: off)" },
 	{ "json", OPT_JSON, NULL, "print JSON Lines, one object per result" },
 	{ "color", OPT_COLOR, "WHEN", "highlight with colour: auto, always or never (default auto)" },
 	{ "colour", OPT_COLOR, "WHEN", NULL },
@@ -53,8 +55,8 @@ static void usage(FILE *out)
 {
 	cli_usage(out, table, "searcher [-d INDEX]... [OPTIONS] QUERY...",
 		  "Print the passages that best match QUERY, best first.\n",
-		  "Query: words (all must match), \"a phrase\", AND, OR, NOT, +word, -word,\n"
-		  "a NEAR b, prefix*, file:NAME-or-PATH, ext:EXT.\n"
+		  "Query: words (passages with all of them first), \"a phrase\", AND, OR, NOT,\n"
+		  "+word, -word, a NEAR b, prefix*, file:NAME-or-PATH, ext:EXT.\n"
 		  "Exit status: 0 results found, 1 no result, 2 error.\n");
 }
 
@@ -130,21 +132,23 @@ static void parse_bm25(const char *arg, xap_search_opts *so)
 	so->bm25_b = v[1];
 }
 
-/* --expand DOCS[,TERMS[,WEIGHT]] */
+/* --expand DOCS[,TERMS[,WEIGHT[,WORDS]]] */
 static void parse_expand(const char *arg, xap_search_opts *so)
 {
-	double v[3] = { 0, XAP_EXPAND_TERMS, XAP_EXPAND_WEIGHT };
+	double v[4] = { 0, XAP_EXPAND_TERMS, XAP_EXPAND_WEIGHT,
+			XAP_LONG_QUERY };
 
-	if (parse_numbers(arg, v, 3) < 1 || v[0] > 10000 ||
+	if (parse_numbers(arg, v, 4) < 1 || v[0] > 10000 ||
 	    v[0] != (unsigned)v[0] || v[1] > 10000 || v[1] != (unsigned)v[1] ||
-	    !(v[2] > 0))
+	    !(v[2] > 0) || v[3] < 1 || v[3] > 1000 || v[3] != (unsigned)v[3])
 		msg_fatal(SEARCHER_ERROR,
-			  "invalid --expand '%s': expected DOCS[,TERMS[,WEIGHT]] with whole DOCS and TERMS up to 10000 and WEIGHT above 0",
+			  "invalid --expand '%s': expected DOCS[,TERMS[,WEIGHT[,WORDS]]] with whole DOCS and TERMS up to 10000, WEIGHT above 0 and whole WORDS from 1 to 1000",
 			  arg);
 	so->flags |= XAP_SEARCH_EXPAND;
 	so->expand_docs = (unsigned)v[0];
 	so->expand_terms = (unsigned)v[1];
 	so->expand_weight = v[2];
+	so->expand_min_words = (unsigned)v[3];
 }
 
 /* The query words joined by single spaces. */
@@ -177,6 +181,7 @@ static int take(struct searcher_options *o, int key, const char **color)
 	case 'd': o->indexes[o->nindexes++] = optarg; break;
 	case 'n': so->limit = parse_count("-n", optarg); break;
 	case OPT_OFFSET: so->offset = parse_count("--offset", optarg); break;
+	case OPT_ALL: so->flags |= XAP_SEARCH_ALL; break;
 	case OPT_ANY: so->flags |= XAP_SEARCH_ANY; break;
 	case OPT_FILES: o->files = 1; break;
 	case OPT_COUNT: o->count = 1; break;

@@ -69,11 +69,28 @@ color_always() {
 t "--color=always highlights; a pipe gets plain text" color_always
 
 any_vs_all() {
-	run 1 srch -d db missile zyzzyvaquux &&
+	run 1 srch -d db --all missile zyzzyvaquux &&
 	run 0 srch -d db --any --json missile zyzzyvaquux &&
 	[ "$(jget 1 line)" -ge 2 ]
 }
-t "all words by default; --any accepts any word" any_vs_all
+t "--all wants every word; --any accepts any word" any_vs_all
+
+never_silent() {
+	# Every word first; then passages with most of the words, saying
+	# which they lack.
+	run 0 srch -d db --json missile crisis zyzzyvaquux &&
+	[ "$(jget 1 line)" = 3 ] &&
+	[ "$(jget 1 'missing|join(",")')" = zyzzyvaquux ] &&
+	[ "$(jget 2 'missing|join(",")')" = "crisis,zyzzyvaquux" ] &&
+	run 0 srch -d db missile crisis zyzzyvaquux &&
+	has "$OUT" "corpus/castro-cuba.txt:3: passage 3, score" &&
+	has "$OUT" "; missing: crisis, zyzzyvaquux" &&
+	run 0 srch -d db --json missile crisis && lines "$OUT" 2 &&
+	[ "$(jget 1 missing)" = null ] &&
+	[ "$(jget 2 'missing|join(",")')" = crisis ] &&
+	run 1 srch -d db zyzzyvaquux quuxzyzzy && lines "$OUT" 0
+}
+t "never silent: passages with most of the words follow, with what they lack" never_silent
 
 boolean() {
 	run 0 srch -d db --json Castro NOT Soviet &&

@@ -18,7 +18,10 @@ t "with --json the suggestion goes to stderr only" json_stays_pure
 
 in_context() {
 	# The rest of the query is kept; the suggestion finds something.
-	run 1 srch -d db 'Nikita Khruschev' &&
+	run 1 srch -d db --all 'Nikita Khruschev' &&
+	has "$ERR" "did you mean: nikita khrushchev" &&
+	run 0 srch -d db 'Nikita Khruschev' &&
+	has "$OUT" "missing: Khruschev" &&
 	has "$ERR" "did you mean: nikita khrushchev" &&
 	run 0 srch -d db nikita khrushchev
 }

@@ -83,7 +83,7 @@ explain() {
 t "--explain lists each matching term and its weight" explain
 
 explain_json() {
-	run 0 srch -d db --json --explain missile crisis && lines "$OUT" 1 &&
+	run 0 srch -d db --json --explain --all missile crisis && lines "$OUT" 1 &&
 	jq -e '(.explain|length)==2 and (.explain[0].weight >= .explain[1].weight) and
 		([.explain[].term]|sort)==["crisi","missil"] and .explain[0].stemmed==true' "$OUT" >/dev/null &&
 	# For words alone the weights add up to the score.

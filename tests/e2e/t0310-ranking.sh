@@ -64,17 +64,17 @@ expand_reranks() {
 	# Lines 3 and 5 tie on "apple" alone; banana lifts line 5.
 	run 0 srch -d hdb --json --expand 0 apple &&
 	[ "$(hlines)" = "1 3 5 " ] || { say "order: $(hlines)"; return 1; }
-	run 0 srch -d hdb --json --expand 1 apple &&
+	run 0 srch -d hdb --json --expand 1,15,0.5,1 apple &&
 	[ "$(hlines)" = "1 5 3 " ] || { say "order: $(hlines)"; return 1; }
 	# The same in --any mode: "banana split" is not added.
-	run 0 srch -d hdb --any --json --expand 1,5,0.5 apple &&
+	run 0 srch -d hdb --any --json --expand 1,5,0.5,1 apple &&
 	[ "$(hlines)" = "1 5 3 " ] || { say "order: $(hlines)"; return 1; }
 }
 t "--expand reranks by the best passages' words, adds no passage" expand_reranks
 
 expand_highlights() {
 	# Only the user's word is highlighted, never the expansion term.
-	run 0 srch -d hdb --json --expand 1 apple &&
+	run 0 srch -d hdb --json --expand 1,15,0.5,1 apple &&
 	[ "$(jq -c .highlights "$OUT" | sort -u)" = "[[0,5]]" ]
 }
 t "expansion terms are not highlighted" expand_highlights
@@ -82,19 +82,19 @@ t "expansion terms are not highlighted" expand_highlights
 expand_small() {
 	# Three matches and three feedback passages: nothing to learn.
 	run 0 srch -d hdb --json --expand 0 apple && cp "$OUT" plain.json &&
-	run 0 srch -d hdb --json --expand 3 apple && cmp -s "$OUT" plain.json
+	run 0 srch -d hdb --json --expand 3,15,0.5,1 apple && cmp -s "$OUT" plain.json
 }
 t "no expansion when the feedback would be every match" expand_small
 
 expand_explained() {
 	# --explain names what the expansion added: with the words' own
 	# weights it makes up the score of passage 5.
-	run 0 srch -d hdb --json --explain --expand 1 apple &&
+	run 0 srch -d hdb --json --explain --expand 1,15,0.5,1 apple &&
 	jq -se 'map(select(.line == 5))[0] | (.score - .expansion -
 		(.explain | map(.weight) | add)) as $d |
 		.expansion > 0 and $d < 0.001 and $d > -0.001' \
 		"$OUT" >/dev/null &&
-	run 0 srch -d hdb --explain --expand 1 apple && has "$OUT" "; query expansion 0." &&
+	run 0 srch -d hdb --explain --expand 1,15,0.5,1 apple && has "$OUT" "; query expansion 0." &&
 	run 0 srch -d hdb --json --explain --expand 0 apple &&
 	[ "$(jq -r .expansion "$OUT" | sort -u)" = 0 ]
 }
@@ -102,9 +102,9 @@ t "--explain shows what query expansion added" expand_explained
 
 expand_filters() {
 	# Expansion terms do not get past -cherry, nor out of a file: filter.
-	run 0 srch -d hdb --any --json --expand 1 -- apple -cherry &&
+	run 0 srch -d hdb --any --json --expand 1,15,0.5,1 -- apple -cherry &&
 	[ "$(hlines)" = "1 5 " ] || { say "order: $(hlines)"; return 1; }
-	run 1 srch -d hdb --any --json --expand 1 apple file:f.txt
+	run 1 srch -d hdb --any --json --expand 1,15,0.5,1 apple file:f.txt
 }
 t "expansion keeps exclusions and filters" expand_filters
 
@@ -134,12 +134,35 @@ rerank_top() {
 }
 t "expansion over many matches: a page is the start of a longer one" rerank_top
 
+# Short queries of any words: passages holding more of the words first.
+# "zeta" is rare and repeated, so BM25 alone puts line 1 first; alpha,
+# beta and gamma are common, and only line 3 holds all three.
+mkdir -p "$TMP/k"
+{
+	printf 'zeta zeta zeta zeta zeta\n\nalpha beta gamma and more\n'
+	for i in 1 2 3 4 5 6; do printf '\nalpha one %s\n\nbeta two %s\n\ngamma three %s\n' $i $i $i; done
+} >"$TMP/k/k.txt"
+(cd "$TMP" && idx -q -d kdb --min-passage 0 k) || { echo "not ok - indexing"; exit 1; }
+
+coordinated() {
+	run 0 srch -d kdb --any --json -n 2 alpha beta gamma zeta &&
+	[ "$(hlines)" = "3 1 " ] || { say "order: $(hlines)"; return 1; }
+	[ "$(jget 1 'missing|join(",")')" = zeta ] &&
+	[ "$(jget 2 'missing|join(",")')" = "alpha,beta,gamma" ] &&
+	# Scores stay BM25's: the words held rank, they are not added.
+	jq -e '.score < 100' "$OUT" >/dev/null &&
+	# Counted as long (N = 1), the same query is ranked by BM25 alone.
+	run 0 srch -d kdb --any --json -n 2 --expand 10,15,0.5,1 alpha beta gamma zeta &&
+	[ "$(hlines)" = "1 3 " ] || { say "order: $(hlines)"; return 1; }
+}
+t "short --any queries rank passages with more of the words first" coordinated
+
 bad_options() {
 	for a in 1 1,2 a,b 1,0.5,3 -1,0.5 1,-0 '' 1e9,0.5 nan,0.5; do
 		run 2 srch -d db --bm25 "$a" dog &&
 		has "$ERR" "searcher: invalid --bm25 '$a': expected K1,B" || return 1
 	done
-	for a in x 1.5 1,2,0 1,,2 -1 1,2,3,4 20000 1,2,-1; do
+	for a in x 1.5 1,2,0 1,,2 -1 1,2,3,4,5 1,2,3,0 1,2,3,1.5 20000 1,2,-1; do
 		run 2 srch -d db --expand "$a" dog &&
 		has "$ERR" "searcher: invalid --expand '$a': expected DOCS" || return 1
 	done

@@ -145,8 +145,10 @@ static xap_reader *reader_open(const char *path)
 static xap_results *search_opts(xap_reader *r, const char *query,
 				unsigned flags, unsigned offset)
 {
-	xap_search_opts o = { .query = query, .flags = flags, .offset = offset,
-			      .limit = 100 };
+	/* Strict unless --any: never silent has tests of its own. */
+	xap_search_opts o = { .query = query, .offset = offset, .limit = 100,
+			      .flags = (flags & XAP_SEARCH_ANY) ? flags :
+				       flags | XAP_SEARCH_ALL };
 	xap_results *res = NULL;
 	xap_error err;
 
