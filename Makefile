@@ -59,7 +59,7 @@ LIBS = $(PKG_LIBS) -lm
 LIB_C = lib/decode.c lib/passage.c lib/terms.c lib/fingerprint.c lib/indexdir.c \
 	lib/walk.c lib/plan.c lib/msg.c lib/render.c lib/render_text.c \
 	lib/render_json.c lib/snippet.c lib/readfile.c lib/fold.c lib/stopwords.c
-LIB_CXX = lib/xap.cc
+LIB_CXX = lib/xap.cc lib/xapmeta.cc
 INDEXER_C = indexer/indexer.c indexer/apply.c indexer/parallel.c indexer/progress.c
 SEARCHER_C = searcher/searcher.c
 UNIT_TESTS = test_decode test_passage test_terms test_fingerprint \

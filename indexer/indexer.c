@@ -112,6 +112,8 @@ static void usage(FILE *out)
 		"      --min-passage N     join paragraphs shorter than N bytes to the next\n"
 		"                          (default 200; 0 keeps every paragraph apart)\n"
 		"      --lock-timeout SECS wait up to SECS seconds for another indexer (default 0)\n"
+		"      --shared-index      let others read the index, as the umask allows\n"
+		"                          (default: its owner only)\n"
 		"      --check             check the index's consistency and exit\n"
 		"  -q, --quiet             no progress and no summary line\n"
 		"  -h, --help              show this help\n"
@@ -502,27 +504,32 @@ static int check_index(const char *index, const char *index_abs)
 	struct indexdir dir;
 	xap_error err;
 	unsigned long problems = 0;
-	char *db;
+	char *db, *copy = NULL;
 	int e = indexdir_open(&dir, index_abs, 0);
 
 	if (e == 0)
 		e = indexdir_read(&dir);
 	if (e == 0 && dir.version < 0)
 		e = ENOENT;
+	/* Xapian's check writes: an index we may not write is checked on a copy. */
+	if (e == 0)
+		e = indexdir_check_copy(&dir, dir.version, &copy);
 	if (e)
 		msg_fatal(INDEXER_FATAL, "cannot check index '%s': %s",
 			  msg_path(index),
-			  e == EINVAL ? "unknown " INDEXDIR_STUB " file" : strerror(e));
-	db = indexdir_db_path(&dir, dir.version);
+			  e == EINVAL ? "unknown " INDEXDIR_STUB " file" : indexdir_strerror(e));
+	db = copy ? strdup(copy) : indexdir_db_path(&dir, dir.version);
 	if (!db)
 		msg_fatal(INDEXER_FATAL, "out of memory");
 	if (xap_check(db, &problems, &err) != XAP_OK) {
+		indexdir_drop_copy(copy);
 		free(db);
 		indexdir_close(&dir);
 		msg_fatal(INDEXER_FATAL, "index '%s' failed the check: %s",
 			  msg_path(index), err.msg);
 	}
 	free(db);
+	indexdir_drop_copy(copy);
 	indexdir_close(&dir);
 	if (problems)
 		msg_fatal(INDEXER_FATAL,
@@ -530,6 +537,20 @@ static int check_index(const char *index, const char *index_abs)
 			  msg_path(index), problems, err.msg);
 	fprintf(stderr, "indexer: index '%s' is consistent\n", msg_path(index));
 	return INDEXER_OK;
+}
+
+/*
+ * A new database beside the live one, recorded in the index's marker
+ * before it is created (indexdir_new_version()), or exits.
+ */
+static int new_db(struct indexdir *dir, const char *index)
+{
+	int v = indexdir_new_version(dir);
+
+	if (v < 0)
+		msg_fatal(INDEXER_FATAL, "cannot add a database to index '%s': %s; the index is unchanged",
+			  msg_path(index), strerror(-v));
+	return v;
 }
 
 /* The database of version 'v', or exits. */
@@ -555,12 +576,15 @@ static int fill_full(struct run *run, struct indexdir *dir, int building,
 	struct parallel_build b;
 	/* The writers' shards and, last, their spelling table's. */
 	char **shards = xmalloc((jobs + 1) * sizeof(*shards));
+	int *versions = xmalloc((jobs + 1) * sizeof(*versions));
 	char *dest = db_path(dir, building);
 	size_t i;
 	xap_status s;
 
-	for (i = 0; i <= jobs; i++)
-		shards[i] = db_path(dir, building + 1 + (int)i);
+	for (i = 0; i <= jobs; i++) {
+		versions[i] = new_db(dir, run->index_path);
+		shards[i] = db_path(dir, versions[i]);
+	}
 	memset(&b, 0, sizeof(b));
 	b.files = &run->found;
 	b.shards = (const char *const *)shards;
@@ -581,10 +605,11 @@ static int fill_full(struct run *run, struct indexdir *dir, int building,
 				&run->err);
 	/* Shards are removed here, or by the next run if killed. */
 	for (i = 0; i <= jobs; i++) {
-		indexdir_remove(dir, building + 1 + (int)i);
+		indexdir_remove(dir, versions[i]);
 		free(shards[i]);
 	}
 	free(shards);
+	free(versions);
 	if (s == XAP_OK && !stop_signal) {
 		s = xap_writer_open(dest, 0, w, &run->err);
 		if (s == XAP_OK)
@@ -609,6 +634,7 @@ int main(int argc, char **argv)
 		{ "min-passage", required_argument, NULL, 'p' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "lock-timeout", required_argument, NULL, 't' },
+		{ "shared-index", no_argument, NULL, 'S' },
 		{ "check", no_argument, NULL, 'c' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -617,7 +643,7 @@ int main(int argc, char **argv)
 	};
 	const char *index = getenv("SEARCH_INDEX");
 	const char *lang = NULL;
-	int full = 0, quiet = 0, check = 0, c, rc, e;
+	int full = 0, quiet = 0, check = 0, shared = 0, c, rc, e;
 	int building = 0;	/* version being built beside the live one */
 	size_t jobs = default_jobs();
 	double lock_timeout = 0;
@@ -658,6 +684,7 @@ int main(int argc, char **argv)
 					  optarg, MAX_JOBS_GIVEN);
 			break;
 		case 't': lock_timeout = parse_seconds(optarg); break;
+		case 'S': shared = 1; break;
 		case 'c': check = 1; break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return INDEXER_OK;
@@ -682,10 +709,15 @@ int main(int argc, char **argv)
 		return rc;
 	}
 
-	e = indexdir_open(&dir, index, 1);
+	e = indexdir_open(&dir, index, INDEXDIR_CREATE |
+			  (shared ? INDEXDIR_SHARED : 0));
 	if (e == ENOTDIR)
 		msg_fatal(INDEXER_FATAL, "index '%s' is not a directory",
 			  msg_path(index));
+	/* Not an index of ours: left as it is. */
+	if (e < 0)
+		msg_fatal(INDEXER_FATAL, "'%s' %s", msg_path(index),
+			  indexdir_strerror(e));
 	if (e)
 		msg_fatal(INDEXER_FATAL, "cannot create index '%s': %s",
 			  msg_path(index), strerror(e));
@@ -695,13 +727,22 @@ int main(int argc, char **argv)
 		msg_fatal(INDEXER_LOCKED, "index '%s' is locked: it is being updated by another indexer%s%s%s",
 			  msg_path(index), *holder ? " (" : "", holder,
 			  *holder ? ")" : "");
+	if (e < 0)
+		msg_fatal(INDEXER_FATAL, "'%s' %s", msg_path(index),
+			  indexdir_strerror(e));
 	if (e)
 		msg_fatal(INDEXER_FATAL, "cannot lock index '%s': %s",
 			  msg_path(index), strerror(e));
+	if (dir.made_private)
+		msg_warn("index '%s' is now readable by its owner only; --shared-index shares it",
+			 msg_path(index));
 	e = indexdir_read(&dir);
 	if (e == EINVAL && !full)
 		msg_fatal(INDEXER_FATAL, "index '%s' has an unknown " INDEXDIR_STUB " file; rebuild it with 'indexer --full PATH...'",
 			  msg_path(index));
+	if (e < 0)
+		msg_fatal(INDEXER_FATAL, "'%s' %s", msg_path(index),
+			  indexdir_strerror(e));
 	if (e && e != EINVAL)
 		msg_fatal(INDEXER_FATAL, "cannot read index '%s': %s",
 			  msg_path(index), strerror(e));
@@ -824,7 +865,7 @@ int main(int argc, char **argv)
 		 */
 		xap_writer_close(w);
 		w = NULL;
-		building = indexdir_next_version(&dir);
+		building = new_db(&dir, index);
 		path = db_path(&dir, building);
 		rc = xap_writer_open(path, XAP_WRITER_CREATE | XAP_WRITER_OVERWRITE,
 				     &w, &run.err);
@@ -844,7 +885,7 @@ int main(int argc, char **argv)
 				rc = INDEXER_FATAL;
 				goto out;
 			}
-			building = full ? indexdir_next_version(&dir) : 0;
+			building = full ? new_db(&dir, index) : 0;
 		}
 	}
 	run.plan_only = full;
