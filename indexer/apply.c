@@ -106,6 +106,7 @@ xap_status apply_file(struct apply *a, const char *path, const char *file,
 	struct stat rst;
 	struct decoded dec;
 	struct put_ctx pc = { a, path, err, XAP_OK };
+	struct readfile_opts ro = { a->max_size, a->file_timeout, a->stop };
 	char *buf = NULL;
 	size_t len = 0;
 	unsigned count = 0;
@@ -119,7 +120,7 @@ xap_status apply_file(struct apply *a, const char *path, const char *file,
 		return XAP_OK;
 	}
 
-	e = readfile_all(file, a->max_size, &buf, &len, &rst);
+	e = readfile(file, &ro, &buf, &len, &rst);
 	if (e == EFBIG) {
 		msg_warn("skipping '%s': larger than --max-file-size (%llu bytes)",
 			 msg_path(path), (unsigned long long)a->max_size);
@@ -127,8 +128,17 @@ xap_status apply_file(struct apply *a, const char *path, const char *file,
 		fingerprint_from_stat(&now, st);
 		goto replace_with_nothing;
 	}
+	/* Replaced by a FIFO, a device, ... since the walk: not read. */
+	if (e == EINVAL) {
+		a->st.skipped_other++;
+		return XAP_OK;
+	}
+	/* SIGINT or SIGTERM: the run stops after this file, kept as it was. */
+	if (e == EINTR)
+		return XAP_OK;
 	if (e) {
-		msg_error("cannot read '%s': %s", msg_path(path), strerror(e));
+		msg_error("cannot read '%s': %s", msg_path(path),
+			  e == ETIMEDOUT ? "too slow (--file-timeout)" : strerror(e));
 		a->st.unreadable++;
 		return XAP_OK;
 	}

@@ -33,6 +33,8 @@
 
 #define DEFAULT_INDEX ".search-index"
 #define DEFAULT_MAX_FILE_SIZE (64ULL << 20)
+/* Seconds one file may take to read (--file-timeout; 0: no limit). */
+#define DEFAULT_FILE_TIMEOUT 60
 /*
  * Passages per commit: Xapian's own flush threshold.  Xapian holds a batch
  * in memory and a kill loses at most one.  On 7,800 mails (85,000
@@ -112,6 +114,7 @@ static void usage(FILE *out)
 		"      --min-passage N     join paragraphs shorter than N bytes to the next\n"
 		"                          (default 200; 0 keeps every paragraph apart)\n"
 		"      --lock-timeout SECS wait up to SECS seconds for another indexer (default 0)\n"
+		"      --file-timeout SECS give up reading a file after SECS seconds (default 60)\n"
 		"      --shared-index      let others read the index, as the umask allows\n"
 		"                          (default: its owner only)\n"
 		"      --check             check the index's consistency and exit\n"
@@ -450,7 +453,7 @@ static void die_unreadable(const xap_error *err, int full, const char *index)
 	die_xap(err);
 }
 
-static double parse_seconds(const char *arg)
+static double parse_seconds(const char *arg, const char *opt)
 {
 	char *end;
 	double v;
@@ -458,8 +461,8 @@ static double parse_seconds(const char *arg)
 	errno = 0;
 	v = strtod(arg, &end);
 	if (errno || end == arg || *end || !(v >= 0 && v <= 1e9))
-		msg_fatal(INDEXER_FATAL, "invalid --lock-timeout '%s': expected seconds such as 30",
-			  arg);
+		msg_fatal(INDEXER_FATAL, "invalid %s '%s': expected seconds such as 30",
+			  opt, arg);
 	return v;
 }
 
@@ -634,6 +637,7 @@ int main(int argc, char **argv)
 		{ "min-passage", required_argument, NULL, 'p' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "lock-timeout", required_argument, NULL, 't' },
+		{ "file-timeout", required_argument, NULL, 'T' },
 		{ "shared-index", no_argument, NULL, 'S' },
 		{ "check", no_argument, NULL, 'c' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -664,6 +668,8 @@ int main(int argc, char **argv)
 	run.apply.max_size = DEFAULT_MAX_FILE_SIZE;
 	run.batch = DEFAULT_BATCH;
 	run.apply.min_passage = PASSAGE_MIN;
+	run.apply.file_timeout = DEFAULT_FILE_TIMEOUT;
+	run.apply.stop = &stop_signal;
 	if (!index || !*index)
 		index = DEFAULT_INDEX;
 
@@ -683,7 +689,8 @@ int main(int argc, char **argv)
 				msg_fatal(INDEXER_FATAL, "invalid --jobs '%s': expected 1 to %d writers",
 					  optarg, MAX_JOBS_GIVEN);
 			break;
-		case 't': lock_timeout = parse_seconds(optarg); break;
+		case 't': lock_timeout = parse_seconds(optarg, "--lock-timeout"); break;
+		case 'T': run.apply.file_timeout = parse_seconds(optarg, "--file-timeout"); break;
 		case 'S': shared = 1; break;
 		case 'c': check = 1; break;
 		case 'q': quiet = 1; break;
