@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "msg.h"
 #include "render.h"
 
 static xap_hit sample(void)
@@ -165,6 +166,26 @@ static void test_json_bad_utf8_path(void **state)
 	free(s);
 }
 
+/*
+ * C1 controls and bidirectional overrides in a path or a snippet print as
+ * '?', as C0 controls do; other non-ASCII text is kept.
+ */
+static void test_text_c1_and_bidi(void **state)
+{
+	xap_hit h = sample();
+	char *s;
+
+	(void)state;
+	h.path = "a\xc2\x9b" "31mb\xe2\x80\xae" "fdp.exe\xe2\x81\xa6x\xe2\x81\xa9\x9b" "é";
+	h.snippet = "CSI \xc2\x9b" "2J, RLO \xe2\x80\xae" "here, LRI \xe2\x81\xa6.";
+	s = render_one(0, 0, &h);
+	assert_string_equal(s, "a?31mb?fdp.exe?x??é:7-9: passage 4, score 1.500\n"
+			    "    CSI ?2J, RLO ?here, LRI ?.\n");
+	free(s);
+	assert_string_equal(msg_path("x\xc2\x85y\xe2\x80\xaez\xe2\x80\xa9\n"),
+			    "x?y?z\xe2\x80\xa9?");
+}
+
 /* Renders with the mode fields of struct render set by 'setup'. */
 static char *render_mode(int json, const xap_hit *h,
 			 void (*setup)(struct render *r))
@@ -311,6 +332,7 @@ int main(void)
 		cmocka_unit_test(test_text_control_chars),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_bad_utf8_path),
+		cmocka_unit_test(test_text_c1_and_bidi),
 		cmocka_unit_test(test_text_files),
 		cmocka_unit_test(test_text_extras),
 		cmocka_unit_test(test_json_extras),
