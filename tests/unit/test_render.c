@@ -148,22 +148,48 @@ static void test_json(void **state)
 	free(s);
 }
 
-/* A path that is not UTF-8 still gives valid JSON. */
-static void test_json_bad_utf8_path(void **state)
+/* The JSON object of one hit with path 'path'. */
+static json_t *json_of_path(const char *path)
 {
 	xap_hit h = sample();
 	char *s;
 	json_t *o;
 	json_error_t e;
 
-	(void)state;
-	h.path = "caf\xe9.txt";
+	h.path = path;
 	s = render_one(1, 0, &h);
 	o = json_loads(s, 0, &e);
 	assert_non_null(o);
-	assert_string_equal(json_string_value(json_object_get(o, "path")), "café.txt");
-	json_decref(o);
 	free(s);
+	return o;
+}
+
+/*
+ * A path that is not UTF-8 still gives valid JSON: each invalid byte is
+ * U+FFFD in "path", so two names can give the same "path" (a real U+FFFD,
+ * a Latin-1 é); "path_bytes" has the bytes, and only then.
+ */
+static void test_json_bad_utf8_path(void **state)
+{
+	json_t *o;
+
+	(void)state;
+	o = json_of_path("caf\xe9.txt");
+	assert_string_equal(json_string_value(json_object_get(o, "path")),
+			    "caf\xef\xbf\xbd.txt");
+	assert_string_equal(json_string_value(json_object_get(o, "path_bytes")),
+			    "636166e92e747874");
+	json_decref(o);
+	/* Two bytes of a cut sequence are two replacements; overlong too. */
+	o = json_of_path("a\xe2\x80" "b\xc0\xaf" "c");
+	assert_string_equal(json_string_value(json_object_get(o, "path")),
+			    "a\xef\xbf\xbd\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd" "c");
+	json_decref(o);
+	o = json_of_path("caf\xef\xbf\xbd.txt");
+	assert_string_equal(json_string_value(json_object_get(o, "path")),
+			    "caf\xef\xbf\xbd.txt");
+	assert_null(json_object_get(o, "path_bytes"));
+	json_decref(o);
 }
 
 /*
