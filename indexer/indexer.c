@@ -190,19 +190,21 @@ static uint64_t parse_size(const char *arg)
 {
 	char *end;
 	unsigned long long v;
+	unsigned shift = 0;
 
 	errno = 0;
 	v = strtoull(arg, &end, 10);
 	if (errno || end == arg || arg[0] == '-')
 		goto bad;
 	switch (*end) {
-	case 'k': case 'K': v <<= 10; end++; break;
-	case 'm': case 'M': v <<= 20; end++; break;
-	case 'g': case 'G': v <<= 30; end++; break;
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
 	default: break;
 	}
-	if (*end != '\0' || v == 0)
+	if (*end != '\0' || v == 0 || v > (UINT64_MAX >> shift))
 		goto bad;
+	v <<= shift;
 	return v;
 bad:
 	msg_fatal(INDEXER_FATAL, "invalid --max-file-size '%s': expected a positive size such as 64M",
@@ -683,9 +685,10 @@ int main(int argc, char **argv)
 		case 'b': run.batch = parse_count(optarg, "--batch-size"); break;
 		case 'p': run.apply.min_passage = parse_min_passage(optarg); break;
 		case 'j':
-			jobs = parse_count(optarg, "--jobs");
+			jobs = strspn(optarg, "0123456789") == strlen(optarg) ?
+				strtoul(optarg, NULL, 10) : 0;
 			/* A shard and a thread each: keep it sane. */
-			if (jobs > MAX_JOBS_GIVEN)
+			if (jobs < 1 || jobs > MAX_JOBS_GIVEN)
 				msg_fatal(INDEXER_FATAL, "invalid --jobs '%s': expected 1 to %d writers",
 					  optarg, MAX_JOBS_GIVEN);
 			break;
