@@ -19,6 +19,9 @@
 #include "readfile.h"
 #include "terms.h"
 
+static xap_status apply_forget(struct apply *a, const char *path,
+			       xap_error *err);
+
 static int load_one(const char *key, const char *value, size_t len, void *ctx)
 {
 	struct apply *a = ctx;
@@ -125,8 +128,14 @@ xap_status apply_file(struct apply *a, const char *path, const char *file,
 		msg_warn("skipping '%s': larger than --max-file-size (%llu bytes)",
 			 msg_path(path), (unsigned long long)a->max_size);
 		a->st.skipped_large++;
-		fingerprint_from_stat(&now, st);
-		goto replace_with_nothing;
+		/*
+		 * No state: a later run, maybe with a larger limit, reads it
+		 * again rather than find it unchanged.
+		 */
+		if (act == PLAN_ADD)
+			return XAP_OK;
+		s = xap_writer_delete_file(a->w, path, err);
+		return s != XAP_OK ? s : apply_forget(a, path, err);
 	}
 	/* Replaced by a FIFO, a device, ... since the walk: not read. */
 	if (e == EINVAL) {
@@ -203,8 +212,8 @@ xap_status apply_file(struct apply *a, const char *path, const char *file,
 
 replace_with_nothing:
 	/*
-	 * A file that is now binary or too large loses its old passages; its
-	 * state is stored so the next run does not read it again.
+	 * A file that is now binary loses its old passages; its state is
+	 * stored so the next run does not read it again.
 	 */
 	if (act == PLAN_CHECK) {
 		s = xap_writer_delete_file(a->w, path, err);
@@ -215,14 +224,22 @@ replace_with_nothing:
 	return store_state(a, path, &now, err);
 }
 
-xap_status apply_delete(struct apply *a, const char *path, xap_error *err)
+/* Removes a file's stored state. */
+static xap_status apply_forget(struct apply *a, const char *path,
+			       xap_error *err)
 {
 	char key[TERMS_MAX];
+
+	terms_make(key, META_FILE, path);
+	return xap_writer_set_metadata(a->w, key, "", 0, err);
+}
+
+xap_status apply_delete(struct apply *a, const char *path, xap_error *err)
+{
 	xap_status s = xap_writer_delete_file(a->w, path, err);
 
 	if (s != XAP_OK)
 		return s;
 	a->st.deleted++;
-	terms_make(key, META_FILE, path);
-	return xap_writer_set_metadata(a->w, key, "", 0, err);
+	return apply_forget(a, path, err);
 }
