@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include "decode.h"
+#include "fold.h"
 #include "msg.h"
 #include "passage.h"
 #include "readfile.h"
@@ -181,6 +182,8 @@ xap_status apply_file(struct apply *a, const char *path, const char *file,
 	if (dec.replaced)
 		msg_warn("'%s': %zu invalid UTF-8 sequences replaced",
 			 msg_path(path), dec.replaced);
+	/* Word breaks as a query sees them (fold.h). */
+	dec.len = fold_word_breaks(dec.text, dec.len);
 
 	/*
 	 * Old passages go first, even for a file the state does not know (a

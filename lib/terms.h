@@ -36,7 +36,7 @@ enum term_slot {
 
 /* Metadata keys. */
 #define META_SCHEMA "schema"	/* the index layout version, META_SCHEMA_VERSION */
-#define META_SCHEMA_VERSION "3"
+#define META_SCHEMA_VERSION "4"
 #define META_LANG "lang"	/* the stemmer the index was built with */
 #define META_TOKENIZER "tokenizer"	/* how words were split: see xap.cc */
 #define META_ROOTS "roots"	/* "as given\0absolute\0" for each root indexed */
