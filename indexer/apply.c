@@ -14,9 +14,13 @@
 
 #include "decode.h"
 #include "docmodel.h"
+#include "fold.h"
 #include "msg.h"
 #include "passage.h"
 #include "readfile.h"
+
+static xap_status apply_forget(struct apply *a, const char *path,
+			       xap_error *err);
 
 static int load_one(const char *key, const char *value, size_t len, void *ctx)
 {
@@ -92,6 +96,7 @@ xap_status apply_file(struct apply *a, const char *path, const char *file,
 	struct stat rst;
 	struct decoded dec;
 	struct put_ctx pc = { a, path, err, XAP_OK };
+	struct readfile_opts ro = { a->max_size, a->file_timeout, a->stop };
 	char *buf = NULL;
 	size_t len = 0;
 	unsigned count = 0;
@@ -105,16 +110,31 @@ xap_status apply_file(struct apply *a, const char *path, const char *file,
 		return XAP_OK;
 	}
 
-	e = readfile_all(file, a->max_size, &buf, &len, &rst);
+	e = readfile(file, &ro, &buf, &len, &rst);
 	if (e == EFBIG) {
 		msg_warn("skipping '%s': larger than --max-file-size (%llu bytes)",
 			 msg_path(path), (unsigned long long)a->max_size);
 		a->st.skipped_large++;
-		fingerprint_from_stat(&now, st);
-		goto replace_with_nothing;
+		/*
+		 * No state: a later run, maybe with a larger limit, reads it
+		 * again rather than find it unchanged.
+		 */
+		if (act == PLAN_ADD)
+			return XAP_OK;
+		s = xap_writer_delete_file(a->w, path, err);
+		return s != XAP_OK ? s : apply_forget(a, path, err);
 	}
+	/* Replaced by a FIFO, a device, ... since the walk: not read. */
+	if (e == EINVAL) {
+		a->st.skipped_other++;
+		return XAP_OK;
+	}
+	/* SIGINT or SIGTERM: the run stops after this file, kept as it was. */
+	if (e == EINTR)
+		return XAP_OK;
 	if (e) {
-		msg_error("cannot read '%s': %s", msg_path(path), strerror(e));
+		msg_error("cannot read '%s': %s", msg_path(path),
+			  e == ETIMEDOUT ? "too slow (--file-timeout)" : strerror(e));
 		a->st.unreadable++;
 		return XAP_OK;
 	}
@@ -148,6 +168,8 @@ xap_status apply_file(struct apply *a, const char *path, const char *file,
 	if (dec.replaced)
 		msg_warn("'%s': %zu invalid UTF-8 sequences replaced",
 			 msg_path(path), dec.replaced);
+	/* Word breaks as a query sees them (fold.h). */
+	dec.len = fold_word_breaks(dec.text, dec.len);
 
 	/*
 	 * Old passages go first, even for a file the state does not know (a
@@ -179,8 +201,8 @@ xap_status apply_file(struct apply *a, const char *path, const char *file,
 
 replace_with_nothing:
 	/*
-	 * A file that is now binary or too large loses its old passages; its
-	 * state is stored so the next run does not read it again.
+	 * A file that is now binary loses its old passages; its state is
+	 * stored so the next run does not read it again.
 	 */
 	if (act == PLAN_CHECK) {
 		s = xap_writer_delete_file(a->w, path, err);
@@ -191,14 +213,22 @@ replace_with_nothing:
 	return store_state(a, path, &now, err);
 }
 
-xap_status apply_delete(struct apply *a, const char *path, xap_error *err)
+/* Removes a file's stored state. */
+static xap_status apply_forget(struct apply *a, const char *path,
+			       xap_error *err)
 {
 	char key[DM_NAME_MAX];
+
+	return xap_writer_set_metadata(a->w, docmodel_file_state_key(key, path),
+				       "", 0, err);
+}
+
+xap_status apply_delete(struct apply *a, const char *path, xap_error *err)
+{
 	xap_status s = xap_writer_delete_file(a->w, path, err);
 
 	if (s != XAP_OK)
 		return s;
 	a->st.deleted++;
-	return xap_writer_set_metadata(a->w, docmodel_file_state_key(key, path),
-				       "", 0, err);
+	return apply_forget(a, path, err);
 }

@@ -6,6 +6,7 @@
 #ifndef APPLY_H
 #define APPLY_H
 
+#include <signal.h>
 #include <stdint.h>
 #include <sys/stat.h>
 
@@ -23,6 +24,8 @@ struct apply {
 	xap_writer *w;
 	struct plan *plan;
 	uint64_t max_size;	/* larger files are skipped */
+	double file_timeout;	/* seconds to read one file; 0: no limit */
+	volatile sig_atomic_t *stop;	/* set: stop reading (readfile.h) */
 	int verify;		/* hash every stored file */
 	size_t min_passage;	/* shorter paragraphs are joined: passage.h */
 	struct apply_stats st;

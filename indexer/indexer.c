@@ -33,6 +33,8 @@
 
 #define DEFAULT_INDEX ".search-index"
 #define DEFAULT_MAX_FILE_SIZE (64ULL << 20)
+/* Seconds one file may take to read (--file-timeout; 0: no limit). */
+#define DEFAULT_FILE_TIMEOUT 60
 /*
  * Passages per commit: Xapian's own flush threshold.  Xapian holds a batch
  * in memory and a kill loses at most one.  On 7,800 mails (85,000
@@ -112,6 +114,9 @@ static void usage(FILE *out)
 		"      --min-passage N     join paragraphs shorter than N bytes to the next\n"
 		"                          (default 200; 0 keeps every paragraph apart)\n"
 		"      --lock-timeout SECS wait up to SECS seconds for another indexer (default 0)\n"
+		"      --file-timeout SECS give up reading a file after SECS seconds (default 60)\n"
+		"      --shared-index      let others read the index, as the umask allows\n"
+		"                          (default: its owner only)\n"
 		"      --check             check the index's consistency and exit\n"
 		"  -q, --quiet             no progress and no summary line\n"
 		"  -h, --help              show this help\n"
@@ -185,19 +190,21 @@ static uint64_t parse_size(const char *arg)
 {
 	char *end;
 	unsigned long long v;
+	unsigned shift = 0;
 
 	errno = 0;
 	v = strtoull(arg, &end, 10);
 	if (errno || end == arg || arg[0] == '-')
 		goto bad;
 	switch (*end) {
-	case 'k': case 'K': v <<= 10; end++; break;
-	case 'm': case 'M': v <<= 20; end++; break;
-	case 'g': case 'G': v <<= 30; end++; break;
+	case 'k': case 'K': shift = 10; end++; break;
+	case 'm': case 'M': shift = 20; end++; break;
+	case 'g': case 'G': shift = 30; end++; break;
 	default: break;
 	}
-	if (*end != '\0' || v == 0)
+	if (*end != '\0' || v == 0 || v > (UINT64_MAX >> shift))
 		goto bad;
+	v <<= shift;
 	return v;
 bad:
 	msg_fatal(INDEXER_FATAL, "invalid --max-file-size '%s': expected a positive size such as 64M",
@@ -439,7 +446,7 @@ static void die_unreadable(const xap_error *err, int full, const char *index)
 	die_xap(err);
 }
 
-static double parse_seconds(const char *arg)
+static double parse_seconds(const char *arg, const char *opt)
 {
 	char *end;
 	double v;
@@ -447,8 +454,8 @@ static double parse_seconds(const char *arg)
 	errno = 0;
 	v = strtod(arg, &end);
 	if (errno || end == arg || *end || !(v >= 0 && v <= 1e9))
-		msg_fatal(INDEXER_FATAL, "invalid --lock-timeout '%s': expected seconds such as 30",
-			  arg);
+		msg_fatal(INDEXER_FATAL, "invalid %s '%s': expected seconds such as 30",
+			  opt, arg);
 	return v;
 }
 
@@ -493,27 +500,32 @@ static int check_index(const char *index, const char *index_abs)
 	struct indexdir dir;
 	xap_error err;
 	unsigned long problems = 0;
-	char *db;
+	char *db, *copy = NULL;
 	int e = indexdir_open(&dir, index_abs, 0);
 
 	if (e == 0)
 		e = indexdir_read(&dir);
 	if (e == 0 && dir.version < 0)
 		e = ENOENT;
+	/* Xapian's check writes: an index we may not write is checked on a copy. */
+	if (e == 0)
+		e = indexdir_check_copy(&dir, dir.version, &copy);
 	if (e)
 		msg_fatal(INDEXER_FATAL, "cannot check index '%s': %s",
 			  msg_path(index),
-			  e == EINVAL ? "unknown " INDEXDIR_STUB " file" : strerror(e));
-	db = indexdir_db_path(&dir, dir.version);
+			  e == EINVAL ? "unknown " INDEXDIR_STUB " file" : indexdir_strerror(e));
+	db = copy ? strdup(copy) : indexdir_db_path(&dir, dir.version);
 	if (!db)
 		msg_fatal(INDEXER_FATAL, "out of memory");
 	if (xap_check(db, &problems, &err) != XAP_OK) {
+		indexdir_drop_copy(copy);
 		free(db);
 		indexdir_close(&dir);
 		msg_fatal(INDEXER_FATAL, "index '%s' failed the check: %s",
 			  msg_path(index), err.msg);
 	}
 	free(db);
+	indexdir_drop_copy(copy);
 	indexdir_close(&dir);
 	if (problems)
 		msg_fatal(INDEXER_FATAL,
@@ -521,6 +533,20 @@ static int check_index(const char *index, const char *index_abs)
 			  msg_path(index), problems, err.msg);
 	fprintf(stderr, "indexer: index '%s' is consistent\n", msg_path(index));
 	return INDEXER_OK;
+}
+
+/*
+ * A new database beside the live one, recorded in the index's marker
+ * before it is created (indexdir_new_version()), or exits.
+ */
+static int new_db(struct indexdir *dir, const char *index)
+{
+	int v = indexdir_new_version(dir);
+
+	if (v < 0)
+		msg_fatal(INDEXER_FATAL, "cannot add a database to index '%s': %s; the index is unchanged",
+			  msg_path(index), strerror(-v));
+	return v;
 }
 
 /* The database of version 'v', or exits. */
@@ -546,12 +572,15 @@ static int fill_full(struct run *run, struct indexdir *dir, int building,
 	struct parallel_build b;
 	/* The writers' shards and, last, their spelling table's. */
 	char **shards = xmalloc((jobs + 1) * sizeof(*shards));
+	int *versions = xmalloc((jobs + 1) * sizeof(*versions));
 	char *dest = db_path(dir, building);
 	size_t i;
 	xap_status s;
 
-	for (i = 0; i <= jobs; i++)
-		shards[i] = db_path(dir, building + 1 + (int)i);
+	for (i = 0; i <= jobs; i++) {
+		versions[i] = new_db(dir, run->index_path);
+		shards[i] = db_path(dir, versions[i]);
+	}
 	memset(&b, 0, sizeof(b));
 	b.files = &run->found;
 	b.shards = (const char *const *)shards;
@@ -572,10 +601,11 @@ static int fill_full(struct run *run, struct indexdir *dir, int building,
 				&run->err);
 	/* Shards are removed here, or by the next run if killed. */
 	for (i = 0; i <= jobs; i++) {
-		indexdir_remove(dir, building + 1 + (int)i);
+		indexdir_remove(dir, versions[i]);
 		free(shards[i]);
 	}
 	free(shards);
+	free(versions);
 	if (s == XAP_OK && !stop_signal) {
 		s = xap_writer_open(dest, 0, w, &run->err);
 		if (s == XAP_OK)
@@ -600,6 +630,8 @@ int main(int argc, char **argv)
 		{ "min-passage", required_argument, NULL, 'p' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "lock-timeout", required_argument, NULL, 't' },
+		{ "file-timeout", required_argument, NULL, 'T' },
+		{ "shared-index", no_argument, NULL, 'S' },
 		{ "check", no_argument, NULL, 'c' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "help", no_argument, NULL, 'h' },
@@ -608,7 +640,7 @@ int main(int argc, char **argv)
 	};
 	const char *index = getenv("SEARCH_INDEX");
 	const char *lang = NULL;
-	int full = 0, quiet = 0, check = 0, c, rc, e;
+	int full = 0, quiet = 0, check = 0, shared = 0, c, rc, e;
 	int building = 0;	/* version being built beside the live one */
 	size_t jobs = default_jobs();
 	double lock_timeout = 0;
@@ -629,6 +661,8 @@ int main(int argc, char **argv)
 	run.apply.max_size = DEFAULT_MAX_FILE_SIZE;
 	run.batch = DEFAULT_BATCH;
 	run.apply.min_passage = PASSAGE_MIN;
+	run.apply.file_timeout = DEFAULT_FILE_TIMEOUT;
+	run.apply.stop = &stop_signal;
 	if (!index || !*index)
 		index = DEFAULT_INDEX;
 
@@ -642,13 +676,16 @@ int main(int argc, char **argv)
 		case 'b': run.batch = parse_count(optarg, "--batch-size"); break;
 		case 'p': run.apply.min_passage = parse_min_passage(optarg); break;
 		case 'j':
-			jobs = parse_count(optarg, "--jobs");
+			jobs = strspn(optarg, "0123456789") == strlen(optarg) ?
+				strtoul(optarg, NULL, 10) : 0;
 			/* A shard and a thread each: keep it sane. */
-			if (jobs > MAX_JOBS_GIVEN)
+			if (jobs < 1 || jobs > MAX_JOBS_GIVEN)
 				msg_fatal(INDEXER_FATAL, "invalid --jobs '%s': expected 1 to %d writers",
 					  optarg, MAX_JOBS_GIVEN);
 			break;
-		case 't': lock_timeout = parse_seconds(optarg); break;
+		case 't': lock_timeout = parse_seconds(optarg, "--lock-timeout"); break;
+		case 'T': run.apply.file_timeout = parse_seconds(optarg, "--file-timeout"); break;
+		case 'S': shared = 1; break;
 		case 'c': check = 1; break;
 		case 'q': quiet = 1; break;
 		case 'h': usage(stdout); return INDEXER_OK;
@@ -673,10 +710,15 @@ int main(int argc, char **argv)
 		return rc;
 	}
 
-	e = indexdir_open(&dir, index, 1);
+	e = indexdir_open(&dir, index, INDEXDIR_CREATE |
+			  (shared ? INDEXDIR_SHARED : 0));
 	if (e == ENOTDIR)
 		msg_fatal(INDEXER_FATAL, "index '%s' is not a directory",
 			  msg_path(index));
+	/* Not an index of ours: left as it is. */
+	if (e < 0)
+		msg_fatal(INDEXER_FATAL, "'%s' %s", msg_path(index),
+			  indexdir_strerror(e));
 	if (e)
 		msg_fatal(INDEXER_FATAL, "cannot create index '%s': %s",
 			  msg_path(index), strerror(e));
@@ -686,13 +728,22 @@ int main(int argc, char **argv)
 		msg_fatal(INDEXER_LOCKED, "index '%s' is locked: it is being updated by another indexer%s%s%s",
 			  msg_path(index), *holder ? " (" : "", holder,
 			  *holder ? ")" : "");
+	if (e < 0)
+		msg_fatal(INDEXER_FATAL, "'%s' %s", msg_path(index),
+			  indexdir_strerror(e));
 	if (e)
 		msg_fatal(INDEXER_FATAL, "cannot lock index '%s': %s",
 			  msg_path(index), strerror(e));
+	if (dir.made_private)
+		msg_warn("index '%s' is now readable by its owner only; --shared-index shares it",
+			 msg_path(index));
 	e = indexdir_read(&dir);
 	if (e == EINVAL && !full)
 		msg_fatal(INDEXER_FATAL, "index '%s' has an unknown " INDEXDIR_STUB " file; rebuild it with 'indexer --full PATH...'",
 			  msg_path(index));
+	if (e < 0)
+		msg_fatal(INDEXER_FATAL, "'%s' %s", msg_path(index),
+			  indexdir_strerror(e));
 	if (e && e != EINVAL)
 		msg_fatal(INDEXER_FATAL, "cannot read index '%s': %s",
 			  msg_path(index), strerror(e));
@@ -815,7 +866,7 @@ int main(int argc, char **argv)
 		 */
 		xap_writer_close(w);
 		w = NULL;
-		building = indexdir_next_version(&dir);
+		building = new_db(&dir, index);
 		path = db_path(&dir, building);
 		rc = xap_writer_open(path, XAP_WRITER_CREATE | XAP_WRITER_OVERWRITE,
 				     &w, &run.err);
@@ -835,7 +886,7 @@ int main(int argc, char **argv)
 				rc = INDEXER_FATAL;
 				goto out;
 			}
-			building = full ? indexdir_next_version(&dir) : 0;
+			building = full ? new_db(&dir, index) : 0;
 		}
 	}
 	run.plan_only = full;

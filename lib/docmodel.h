@@ -49,7 +49,7 @@ enum docmodel_slot {
 
 /* Metadata keys. */
 #define META_SCHEMA "schema"	/* the index layout, META_SCHEMA_VERSION */
-#define META_SCHEMA_VERSION "3"
+#define META_SCHEMA_VERSION "4"
 #define META_LANG "lang"	/* the stemmer the index was built with */
 #define META_TOKENIZER "tokenizer"	/* how words were split: DOCMODEL_TOKENIZER */
 #define META_ROOTS "roots"	/* the roots indexed: docmodel_roots_encode() */

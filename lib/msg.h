@@ -31,10 +31,22 @@ void msg_fatal(int code, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3), noreturn));
 
 /*
- * A path made safe to print on one line: control characters (newline,
- * tab, escape, ...) become '?'.  Returns a static buffer valid until the
- * next call; long paths are cut with "...".
+ * A path made safe to print on one line: each character msg_char() finds
+ * unsafe (newline, tab, escape, C1 controls, bidi overrides, ...) becomes
+ * '?'.  Returns a buffer of the calling thread, valid until its next
+ * call; long paths are cut with "...".
  */
 const char *msg_path(const char *path);
+
+/*
+ * The length in bytes of the character at s (n > 0 bytes left): of a
+ * valid UTF-8 sequence, or 1 for a byte that starts none.  *unsafe is set
+ * when a terminal would act on it rather than show it: C0 controls and
+ * DEL, C1 controls (U+0080-U+009F, and a lone byte 0x80-0x9F, which an
+ * 8-bit terminal takes for one), and the bidirectional overrides and
+ * isolates (U+202A-U+202E, U+2066-U+2069), which reorder what follows.
+ * Text output shows such a character as '?'.
+ */
+size_t msg_char(const char *s, size_t n, int *unsafe);
 
 #endif /* MSG_H */

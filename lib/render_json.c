@@ -2,29 +2,90 @@
  * render_json.c - results for scripts: JSON Lines, one object per hit.
  * The keys and their meaning are in docs/json.md; RENDER_JSON_SCHEMA is
  * its version.  Strings are always valid UTF-8: a path whose bytes are not
- * (file names are bytes) is repaired for the JSON, never dropped.
+ * (file names are bytes) has each invalid byte replaced by U+FFFD in
+ * "path", and its bytes as they are in "path_bytes".
  */
 #include "render.h"
 
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 
-#include "decode.h"
+/*
+ * The length of the valid UTF-8 sequence at s (n bytes left), or 0 for a
+ * byte that starts none (overlong forms and surrogates included).
+ */
+static size_t valid_utf8(const char *s, size_t n)
+{
+	utf8proc_int32_t cp;
+	utf8proc_ssize_t r = utf8proc_iterate((const utf8proc_uint8_t *)s,
+					      (utf8proc_ssize_t)(n < 4 ? n : 4),
+					      &cp);
 
+	return r > 0 ? (size_t)r : 0;
+}
+
+/* s as a JSON string: each byte that is not valid UTF-8 becomes U+FFFD. */
 static json_t *utf8_string(const char *s)
 {
-	size_t len = strlen(s);
+	size_t len = strlen(s), i = 0, o = 0;
 	json_t *j = json_stringn(s, len);
-	struct decoded d;
+	char *fixed;
 
 	if (j)
 		return j;
-	if (decode_to_utf8(s, len, &d) != DECODE_TEXT)
+	fixed = malloc(len * 3 + 1);
+	if (!fixed)
 		return json_string("");
-	j = json_stringn(d.text, d.len);
-	decode_release(&d);
+	while (i < len) {
+		size_t n = valid_utf8(s + i, len - i);
+
+		if (n) {
+			memcpy(fixed + o, s + i, n);
+			o += n;
+			i += n;
+		} else {
+			memcpy(fixed + o, "\xef\xbf\xbd", 3);
+			o += 3;
+			i++;
+		}
+	}
+	j = json_stringn(fixed, o);
+	free(fixed);
 	return j ? j : json_string("");
+}
+
+/*
+ * The bytes of a path that is not valid UTF-8, in lower-case hex: what
+ * "path" cannot say exactly.  NULL for a valid path.
+ */
+static json_t *path_bytes(const char *path)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t len = strlen(path), i;
+	char *h;
+	json_t *j;
+
+	for (i = 0; i < len;) {
+		size_t n = valid_utf8(path + i, len - i);
+
+		if (!n)
+			break;
+		i += n;
+	}
+	if (i == len)
+		return NULL;
+	h = malloc(len * 2 + 1);
+	if (!h)
+		return NULL;
+	for (i = 0; i < len; i++) {
+		h[2 * i] = hex[(unsigned char)path[i] >> 4];
+		h[2 * i + 1] = hex[(unsigned char)path[i] & 15];
+	}
+	j = json_stringn(h, len * 2);
+	free(h);
+	return j;
 }
 
 static int json_hit(struct render *r, const xap_hit *hit)
@@ -52,6 +113,12 @@ static int json_hit(struct render *r, const xap_hit *hit)
 	json_object_set_new(o, "score", json_real(hit->score));
 	json_object_set_new(o, "percent", json_integer(hit->percent));
 	json_object_set_new(o, "path", utf8_string(hit->path));
+	{
+		json_t *raw = path_bytes(hit->path);
+
+		if (raw)
+			json_object_set_new(o, "path_bytes", raw);
+	}
 	json_object_set_new(o, "passage", json_integer(hit->passage));
 	json_object_set_new(o, "line", json_integer(hit->line));
 	json_object_set_new(o, "end_line", json_integer(hit->end_line));

@@ -12,6 +12,8 @@
 
 #include <string.h>
 
+#include "msg.h"
+
 #define C_PATH "\033[35m"
 #define C_LINE "\033[32m"
 #define C_MATCH "\033[1;31m"
@@ -19,32 +21,39 @@
 #define C_OFF "\033[0m"
 
 /*
- * Control characters would garble a terminal.  In a snippet (fold set),
- * runs of white space, line ends included, print as one space, so hard-
- * wrapped and indented text reads as a paragraph; *fold remembers across
- * calls whether a space was just printed.  In a path (fold NULL) control
- * characters show as '?', since a space would misname the file.
+ * Control characters would garble a terminal, and bidirectional overrides
+ * would reorder what it shows: each prints as '?' (msg_char()).  In a
+ * snippet (fold set), runs of white space, line ends included, print as
+ * one space, so hard-wrapped and indented text reads as a paragraph;
+ * *fold remembers across calls whether a space was just printed.  In a
+ * path (fold NULL) white space other than a space shows as '?' too,
+ * since a space would misname the file.
  */
 static void put_clean(FILE *out, const char *s, size_t n, int *fold)
 {
-	size_t i;
+	size_t i = 0;
 
-	for (i = 0; i < n; i++) {
+	while (i < n) {
 		unsigned char c = (unsigned char)s[i];
+		int unsafe;
+		size_t len;
 
 		if (fold && (c == ' ' || c == '\n' || c == '\t' ||
 			     c == '\r' || c == '\f' || c == '\v')) {
 			if (!*fold)
 				fputc(' ', out);
 			*fold = 1;
+			i++;
 			continue;
 		}
 		if (fold)
 			*fold = 0;
-		if (c < 0x20 || c == 0x7f)
+		len = msg_char(s + i, n - i, &unsafe);
+		if (unsafe)
 			fputc('?', out);
 		else
-			fputc(c, out);
+			fwrite(s + i, 1, len, out);
+		i += len;
 	}
 }
 

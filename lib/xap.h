@@ -246,6 +246,14 @@ xap_status xap_compact(const char *const *sources, size_t n, const char *dest,
 xap_status xap_check(const char *path, unsigned long *problems,
 		     xap_error *err);
 
+/*
+ * Whether the database at 'path' (which may be another program's) has a
+ * non-empty metadata value under one of keys[0..nkeys): 1 yes, 0 no, -1
+ * when it cannot be opened or read.  Opens it read-only, takes no lock
+ * and writes nothing (a writable open would create missing tables).
+ */
+int xap_has_metadata(const char *path, const char *const *keys, size_t nkeys);
+
 /* ---------------------------------------------------------------------- */
 /* Read side                                                               */
 /* ---------------------------------------------------------------------- */

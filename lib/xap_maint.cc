@@ -1,6 +1,7 @@
 /*
  * xap_maint.cc - whole-database operations of the binding: merging
- * databases with Xapian's compactor, and its consistency check.
+ * databases with Xapian's compactor, its consistency check, and a look at
+ * the metadata of a database that may not be ours.
  */
 #include "xap_internal.hh"
 
@@ -56,5 +57,19 @@ xap_status xap_check(const char *path, unsigned long *problems,
 		return XAP_OK;
 	} catch (...) {
 		return xap__status_from_exception(err, path);
+	}
+}
+
+int xap_has_metadata(const char *path, const char *const *keys, size_t nkeys)
+{
+	try {
+		Xapian::Database db(path);
+
+		for (size_t i = 0; i < nkeys; i++)
+			if (!db.get_metadata(keys[i]).empty())
+				return 1;
+		return 0;
+	} catch (...) {
+		return -1;
 	}
 }

@@ -24,7 +24,7 @@ int main(int argc, char **argv)
 		fputs("usage: hold_lock INDEX\n", stderr);
 		return 2;
 	}
-	e = indexdir_open(&dir, argv[1], 1);
+	e = indexdir_open(&dir, argv[1], INDEXDIR_CREATE);
 	if (!e)
 		e = indexdir_lock(&dir, 0, holder, sizeof(holder), NULL, NULL);
 	if (!e)

@@ -74,9 +74,9 @@ old_layout() {
 	run 0 idx -d old c &&
 	db=$(ls -d old/db-*) && xapian-metadata set "$db" schema 2 &&
 	run 2 srch -d old zebra &&
-	has "$ERR" "index 'old' has layout 2, this searcher reads layout 3; rebuild it with 'indexer -d old --full'" &&
+	has "$ERR" "index 'old' has layout 2, this searcher reads layout 4; rebuild it with 'indexer -d old --full'" &&
 	run 0 idx -d old &&
-	has "$ERR" "index 'old' has layout 2 and this indexer writes layout 3; rebuilding it" &&
+	has "$ERR" "index 'old' has layout 2 and this indexer writes layout 4; rebuilding it" &&
 	dump old >old.dump && dump full >full.dump && lines old.dump 119 &&
 	cmp old.dump full.dump
 }

@@ -77,6 +77,58 @@ static void test_length_bounded(void **state)
 	free(f);
 }
 
+/*
+ * Width folding (NFKC) of word characters whose form is made of word
+ * characters: found by the plain word.  Others keep their form, which
+ * would move a word boundary.
+ */
+static void test_width_and_compat(void **state)
+{
+	(void)state;
+	folds_to("Ｈｅｌｌｏ", "hello");
+	folds_to("ＡＢＣ１２３", "abc123");
+	folds_to("ｶﾀｶﾅ", "カタカナ");
+	folds_to("x²", "x2");
+	folds_to("ﬁne", "fine");
+	folds_to("⑴", "⑴");
+	folds_to("half½", "half½");
+	folds_to("™", "™");
+}
+
+/* Turkish: dotless ı and dotted İ both fold to i. */
+static void test_turkish_i(void **state)
+{
+	(void)state;
+	folds_to("ısık", "isik");
+	folds_to("IŞIK", "isik");
+	folds_to("İstanbul", "istanbul");
+}
+
+/* A zero-width space separates words, a soft hyphen joins them. */
+static void test_invisible(void **state)
+{
+	(void)state;
+	folds_to("zero\xe2\x80\x8bwidth", "zero width");
+	folds_to("soft\xc2\xadhyphen", "softhyphen");
+	folds_to("\xc2\xad", "");
+}
+
+/* The text as stored: only what moves word boundaries is rewritten. */
+static void test_word_breaks(void **state)
+{
+	char t[] = "a\xe2\x80\x8b" "b\xc2\xad" "c Ｈｉ ＃！～ ｶ é\xe2\x80\x8d.";
+	char cut[] = "x\xef\xbc";
+	size_t n;
+
+	(void)state;
+	n = fold_word_breaks(t, strlen(t));
+	assert_int_equal(n, strlen("a bc Hi #!~ ｶ é\xe2\x80\x8d."));
+	assert_string_equal(t, "a bc Hi #!~ ｶ é\xe2\x80\x8d.");
+	n = fold_word_breaks(cut, strlen(cut));
+	assert_int_equal(n, 3);
+	assert_memory_equal(cut, "x\xef\xbc", 3);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -85,6 +137,10 @@ int main(void)
 		cmocka_unit_test(test_cjk_unchanged),
 		cmocka_unit_test(test_invalid_copied),
 		cmocka_unit_test(test_length_bounded),
+		cmocka_unit_test(test_width_and_compat),
+		cmocka_unit_test(test_turkish_i),
+		cmocka_unit_test(test_invisible),
+		cmocka_unit_test(test_word_breaks),
 	};
 
 	return cmocka_run_group_tests_name("fold", tests, NULL, NULL);

@@ -11,6 +11,7 @@
 #include <cmocka.h>
 #include <jansson.h>
 
+#include "msg.h"
 #include "render.h"
 
 static xap_hit sample(void)
@@ -147,22 +148,68 @@ static void test_json(void **state)
 	free(s);
 }
 
-/* A path that is not UTF-8 still gives valid JSON. */
-static void test_json_bad_utf8_path(void **state)
+/* The JSON object of one hit with path 'path'. */
+static json_t *json_of_path(const char *path)
 {
 	xap_hit h = sample();
 	char *s;
 	json_t *o;
 	json_error_t e;
 
-	(void)state;
-	h.path = "caf\xe9.txt";
+	h.path = path;
 	s = render_one(1, 0, &h);
 	o = json_loads(s, 0, &e);
 	assert_non_null(o);
-	assert_string_equal(json_string_value(json_object_get(o, "path")), "café.txt");
-	json_decref(o);
 	free(s);
+	return o;
+}
+
+/*
+ * A path that is not UTF-8 still gives valid JSON: each invalid byte is
+ * U+FFFD in "path", so two names can give the same "path" (a real U+FFFD,
+ * a Latin-1 é); "path_bytes" has the bytes, and only then.
+ */
+static void test_json_bad_utf8_path(void **state)
+{
+	json_t *o;
+
+	(void)state;
+	o = json_of_path("caf\xe9.txt");
+	assert_string_equal(json_string_value(json_object_get(o, "path")),
+			    "caf\xef\xbf\xbd.txt");
+	assert_string_equal(json_string_value(json_object_get(o, "path_bytes")),
+			    "636166e92e747874");
+	json_decref(o);
+	/* Two bytes of a cut sequence are two replacements; overlong too. */
+	o = json_of_path("a\xe2\x80" "b\xc0\xaf" "c");
+	assert_string_equal(json_string_value(json_object_get(o, "path")),
+			    "a\xef\xbf\xbd\xef\xbf\xbd" "b\xef\xbf\xbd\xef\xbf\xbd" "c");
+	json_decref(o);
+	o = json_of_path("caf\xef\xbf\xbd.txt");
+	assert_string_equal(json_string_value(json_object_get(o, "path")),
+			    "caf\xef\xbf\xbd.txt");
+	assert_null(json_object_get(o, "path_bytes"));
+	json_decref(o);
+}
+
+/*
+ * C1 controls and bidirectional overrides in a path or a snippet print as
+ * '?', as C0 controls do; other non-ASCII text is kept.
+ */
+static void test_text_c1_and_bidi(void **state)
+{
+	xap_hit h = sample();
+	char *s;
+
+	(void)state;
+	h.path = "a\xc2\x9b" "31mb\xe2\x80\xae" "fdp.exe\xe2\x81\xa6x\xe2\x81\xa9\x9b" "é";
+	h.snippet = "CSI \xc2\x9b" "2J, RLO \xe2\x80\xae" "here, LRI \xe2\x81\xa6.";
+	s = render_one(0, 0, &h);
+	assert_string_equal(s, "a?31mb?fdp.exe?x??é:7-9: passage 4, score 1.500\n"
+			    "    CSI ?2J, RLO ?here, LRI ?.\n");
+	free(s);
+	assert_string_equal(msg_path("x\xc2\x85y\xe2\x80\xaez\xe2\x80\xa9\n"),
+			    "x?y?z\xe2\x80\xa9?");
 }
 
 /* Renders with the mode fields of struct render set by 'setup'. */
@@ -311,6 +358,7 @@ int main(void)
 		cmocka_unit_test(test_text_control_chars),
 		cmocka_unit_test(test_json),
 		cmocka_unit_test(test_json_bad_utf8_path),
+		cmocka_unit_test(test_text_c1_and_bidi),
 		cmocka_unit_test(test_text_files),
 		cmocka_unit_test(test_text_extras),
 		cmocka_unit_test(test_json_extras),
