@@ -84,50 +84,62 @@ static int put_one(const struct passage *p, unsigned ordinal, void *ctx)
 	return 0;
 }
 
-xap_status apply_file(struct apply *a, const char *path, const char *file,
-		      const struct stat *st, xap_error *err)
+/*
+ * A file that is now binary or too large loses its old passages; its
+ * state is stored so the next run does not read it again.
+ */
+static xap_status store_nothing(struct apply *a, const char *path,
+				enum plan_action act, struct fingerprint *now,
+				xap_error *err)
 {
-	struct fingerprint now, stored;
-	enum plan_action act;
-	struct stat rst;
-	struct decoded dec;
-	struct put_ctx pc = { a, path, err, XAP_OK };
-	char *buf = NULL;
-	size_t len = 0;
-	unsigned count = 0;
-	int e;
 	xap_status s;
 
-	fingerprint_from_stat(&now, st);
-	act = plan_check(a->plan, path, &now, a->verify, &stored);
-	if (act == PLAN_UNCHANGED) {
-		a->st.unchanged++;
-		return XAP_OK;
+	if (act == PLAN_CHECK) {
+		s = xap_writer_delete_file(a->w, path, err);
+		if (s != XAP_OK)
+			return s;
 	}
+	now->passages = 0;
+	return store_state(a, path, now, err);
+}
 
-	e = readfile_all(file, a->max_size, &buf, &len, &rst);
-	if (e == EFBIG) {
-		msg_warn("skipping '%s': larger than --max-file-size (%llu bytes)",
-			 msg_path(path), (unsigned long long)a->max_size);
-		a->st.skipped_large++;
-		fingerprint_from_stat(&now, st);
-		goto replace_with_nothing;
-	}
-	if (e) {
-		msg_error("cannot read '%s': %s", msg_path(path), strerror(e));
-		a->st.unreadable++;
-		return XAP_OK;
-	}
-	fingerprint_from_stat(&now, &rst);
-	fingerprint_hash(&now, buf, len);
+/*
+ * Writes the passages of a file's text in place of its old ones, counting
+ * them into *count.
+ */
+static xap_status write_passages(struct apply *a, const char *path,
+				 const struct decoded *dec, unsigned *count,
+				 xap_error *err)
+{
+	struct put_ctx pc = { a, path, err, XAP_OK };
+	unsigned long before = a->st.passages;
+	/*
+	 * Old passages go first, even for a file the state does not know (a
+	 * deletion by one term is cheap, and it makes sure no stray passage
+	 * of the path survives), so that every passage can then be added
+	 * without looking up its unique term.
+	 */
+	xap_status s = xap_writer_delete_file(a->w, path, err);
 
-	if (act == PLAN_CHECK && strcmp(now.hash, stored.hash) == 0) {
-		/* Touched, not changed: remember the new stat, write no passage. */
-		free(buf);
-		now.passages = stored.passages;
-		a->st.unchanged++;
-		return store_state(a, path, &now, err);
-	}
+	if (s != XAP_OK)
+		return s;
+	passage_split_min(dec->text, dec->len, a->min_passage, put_one,
+			  &pc);
+	*count = (unsigned)(a->st.passages - before);
+	return pc.status;
+}
+
+/*
+ * Decodes a file's bytes (buf, freed here) and indexes its passages, or
+ * skips it as binary.
+ */
+static xap_status index_bytes(struct apply *a, const char *path,
+			      enum plan_action act, struct fingerprint *now,
+			      char *buf, size_t len, xap_error *err)
+{
+	struct decoded dec;
+	unsigned count = 0;
+	xap_status s;
 
 	switch (decode_to_utf8(buf, len, &dec)) {
 	case DECODE_TEXT:
@@ -135,7 +147,7 @@ xap_status apply_file(struct apply *a, const char *path, const char *file,
 	case DECODE_BINARY:
 		free(buf);
 		a->st.skipped_binary++;
-		goto replace_with_nothing;
+		return store_nothing(a, path, act, now, err);
 	case DECODE_NO_MEMORY:
 	default:
 		free(buf);
@@ -148,47 +160,56 @@ xap_status apply_file(struct apply *a, const char *path, const char *file,
 	if (dec.replaced)
 		msg_warn("'%s': %zu invalid UTF-8 sequences replaced",
 			 msg_path(path), dec.replaced);
-
-	/*
-	 * Old passages go first, even for a file the state does not know (a
-	 * deletion by one term is cheap, and it makes sure no stray passage
-	 * of the path survives), so that every passage can then be added
-	 * without looking up its unique term.
-	 */
-	s = xap_writer_delete_file(a->w, path, err);
-	if (s != XAP_OK) {
-		decode_release(&dec);
-		return s;
-	}
-	{
-		unsigned long before = a->st.passages;
-
-		passage_split_min(dec.text, dec.len, a->min_passage, put_one,
-				  &pc);
-		count = (unsigned)(a->st.passages - before);
-	}
+	s = write_passages(a, path, &dec, &count, err);
 	decode_release(&dec);
-	if (pc.status != XAP_OK)
-		return pc.status;
+	if (s != XAP_OK)
+		return s;
 	if (act == PLAN_CHECK)
 		a->st.updated++;
 	else
 		a->st.added++;
-	now.passages = count;
-	return store_state(a, path, &now, err);
+	now->passages = count;
+	return store_state(a, path, now, err);
+}
 
-replace_with_nothing:
-	/*
-	 * A file that is now binary or too large loses its old passages; its
-	 * state is stored so the next run does not read it again.
-	 */
-	if (act == PLAN_CHECK) {
-		s = xap_writer_delete_file(a->w, path, err);
-		if (s != XAP_OK)
-			return s;
+xap_status apply_file(struct apply *a, const char *path, const char *file,
+		      const struct stat *st, xap_error *err)
+{
+	struct fingerprint now, stored;
+	enum plan_action act;
+	struct stat rst;
+	char *buf = NULL;
+	size_t len = 0;
+	int e;
+
+	fingerprint_from_stat(&now, st);
+	act = plan_check(a->plan, path, &now, a->verify, &stored);
+	if (act == PLAN_UNCHANGED) {
+		a->st.unchanged++;
+		return XAP_OK;
 	}
-	now.passages = 0;
-	return store_state(a, path, &now, err);
+	e = readfile_all(file, a->max_size, &buf, &len, &rst);
+	if (e == EFBIG) {
+		msg_warn("skipping '%s': larger than --max-file-size (%llu bytes)",
+			 msg_path(path), (unsigned long long)a->max_size);
+		a->st.skipped_large++;
+		return store_nothing(a, path, act, &now, err);
+	}
+	if (e) {
+		msg_error("cannot read '%s': %s", msg_path(path), strerror(e));
+		a->st.unreadable++;
+		return XAP_OK;
+	}
+	fingerprint_from_stat(&now, &rst);
+	fingerprint_hash(&now, buf, len);
+	if (act == PLAN_CHECK && strcmp(now.hash, stored.hash) == 0) {
+		/* Touched, not changed: remember the new stat, write no passage. */
+		free(buf);
+		now.passages = stored.passages;
+		a->st.unchanged++;
+		return store_state(a, path, &now, err);
+	}
+	return index_bytes(a, path, act, &now, buf, len, err);
 }
 
 xap_status apply_delete(struct apply *a, const char *path, xap_error *err)
