@@ -123,7 +123,7 @@ static xap_status write_passages(struct apply *a, const char *path,
 
 	if (s != XAP_OK)
 		return s;
-	passage_split_min(dec->text, dec->len, a->min_passage, put_one,
+	passage_split_min(dec->text, dec->len, a->set.min_passage, put_one,
 			  &pc);
 	*count = (unsigned)(a->st.passages - before);
 	return pc.status;
@@ -183,15 +183,15 @@ xap_status apply_file(struct apply *a, const char *path, const char *file,
 	int e;
 
 	fingerprint_from_stat(&now, st);
-	act = plan_check(a->plan, path, &now, a->verify, &stored);
+	act = plan_check(a->plan, path, &now, a->set.verify, &stored);
 	if (act == PLAN_UNCHANGED) {
 		a->st.unchanged++;
 		return XAP_OK;
 	}
-	e = readfile_all(file, a->max_size, &buf, &len, &rst);
+	e = readfile_all(file, a->set.max_size, &buf, &len, &rst);
 	if (e == EFBIG) {
 		msg_warn("skipping '%s': larger than --max-file-size (%llu bytes)",
-			 msg_path(path), (unsigned long long)a->max_size);
+			 msg_path(path), (unsigned long long)a->set.max_size);
 		a->st.skipped_large++;
 		return store_nothing(a, path, act, &now, err);
 	}

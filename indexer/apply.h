@@ -1,7 +1,7 @@
 /*
  * apply.h - applying the change plan to the index, one file at a time:
  * read, hash, decode, split into passages, write passages and file state.
- * Used only by indexer.c.
+ * Used by indexer.c and parallel.c.
  */
 #ifndef APPLY_H
 #define APPLY_H
@@ -19,12 +19,17 @@ struct apply_stats {
 	unsigned long passages;		/* passages written in this run */
 };
 
-struct apply {
-	xap_writer *w;
-	struct plan *plan;
+/* How each file is read and split: from the command line. */
+struct apply_settings {
 	uint64_t max_size;	/* larger files are skipped */
 	int verify;		/* hash every stored file */
 	size_t min_passage;	/* shorter paragraphs are joined: passage.h */
+};
+
+struct apply {
+	xap_writer *w;
+	struct plan *plan;
+	struct apply_settings set;
 	struct apply_stats st;
 };
 

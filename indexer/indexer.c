@@ -11,7 +11,6 @@
  * it.
  */
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <signal.h>
 #include <stdint.h>
@@ -25,22 +24,12 @@
 #include "exitcode.h"
 #include "indexdir.h"
 #include "msg.h"
+#include "options.h"
 #include "parallel.h"
 #include "passage.h"
 #include "progress.h"
 #include "walk.h"
 #include "xap.h"
-
-#define DEFAULT_INDEX ".search-index"
-#define DEFAULT_MAX_FILE_SIZE (64ULL << 20)
-/*
- * Passages per commit: Xapian's own flush threshold.  Xapian holds a batch
- * in memory and a kill loses at most one.  On 7,800 mails (85,000
- * passages) batches of 1,000, 10,000 and one of 100,000 took 23, 22 and
- * 17 s with 20, 115 and 136 MB peak memory: bigger batches buy little
- * time for memory that grows with the corpus.
- */
-#define DEFAULT_BATCH 10000
 
 /* SIGINT or SIGTERM received: stop after the current file. */
 static volatile sig_atomic_t stop_signal;
@@ -77,49 +66,6 @@ struct run {
 	xap_status status;
 	xap_error err;
 };
-
-/*
- * Writers for --full by default: one per core, at most MAX_JOBS.  Each
- * holds its own buffers: two peaked at 208 MB on the whole Linux tree,
- * and memory is to stay under 256 MB whatever the corpus.
- */
-#define MAX_JOBS 2
-/* The most --jobs accepts. */
-#define MAX_JOBS_GIVEN 64
-
-static size_t default_jobs(void)
-{
-	long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-	return n < 1 ? 1 : n > MAX_JOBS ? MAX_JOBS : (size_t)n;
-}
-
-static void usage(FILE *out)
-{
-	fprintf(out,
-		"usage: indexer [-d INDEX] [OPTIONS] [PATH...]\n"
-		"Index the text files under each PATH (files or directories) as passages.\n"
-		"With no PATH, re-index the paths the index was built from.\n"
-		"\n"
-		"  -d, --index INDEX       the index directory (default: $SEARCH_INDEX or "
-		DEFAULT_INDEX ")\n"
-		"      --full              rebuild from scratch instead of updating\n"
-		"      --verify            hash every file, even those whose size and mtime match\n"
-		"      --lang LANG         stemming language (default: english; 'none' to disable)\n"
-		"      --max-file-size N   skip files larger than N bytes (K, M, G suffixes; default 64M)\n"
-		"      --batch-size N      commit every N passages (default 10000)\n"
-		"  -j, --jobs N            writers for --full (default: one per core, at most 2)\n"
-		"      --min-passage N     join paragraphs shorter than N bytes to the next\n"
-		"                          (default 200; 0 keeps every paragraph apart)\n"
-		"      --lock-timeout SECS wait up to SECS seconds for another indexer (default 0)\n"
-		"      --check             check the index's consistency and exit\n"
-		"  -q, --quiet             no progress and no summary line\n"
-		"  -h, --help              show this help\n"
-		"  -V, --version           show the version\n"
-		"\n"
-		"Exit status: 0 success, 1 some inputs could not be read, 2 error, 3 index locked;\n"
-		"killed by SIGINT or SIGTERM after committing the files done.\n");
-}
 
 static void *xmalloc(size_t n)
 {
@@ -179,29 +125,6 @@ static char *normalize(const char *path)
 	while (n > 1 && s[n - 1] == '/')
 		s[--n] = '\0';
 	return s;
-}
-
-static uint64_t parse_size(const char *arg)
-{
-	char *end;
-	unsigned long long v;
-
-	errno = 0;
-	v = strtoull(arg, &end, 10);
-	if (errno || end == arg || arg[0] == '-')
-		goto bad;
-	switch (*end) {
-	case 'k': case 'K': v <<= 10; end++; break;
-	case 'm': case 'M': v <<= 20; end++; break;
-	case 'g': case 'G': v <<= 30; end++; break;
-	default: break;
-	}
-	if (*end != '\0' || v == 0)
-		goto bad;
-	return v;
-bad:
-	msg_fatal(INDEXER_FATAL, "invalid --max-file-size '%s': expected a positive size such as 64M",
-		  arg);
 }
 
 /* Adds a root unless it is there already; returns the one kept. */
@@ -439,45 +362,6 @@ static void die_unreadable(const xap_error *err, int full, const char *index)
 	die_xap(err);
 }
 
-static double parse_seconds(const char *arg)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(arg, &end);
-	if (errno || end == arg || *end || !(v >= 0 && v <= 1e9))
-		msg_fatal(INDEXER_FATAL, "invalid --lock-timeout '%s': expected seconds such as 30",
-			  arg);
-	return v;
-}
-
-static size_t parse_min_passage(const char *arg)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(arg, &end, 10);
-	if (errno || end == arg || *end || arg[0] == '-' || v > PASSAGE_MAX)
-		msg_fatal(INDEXER_FATAL, "invalid --min-passage '%s': expected a number of bytes from 0 to %d",
-			  arg, PASSAGE_MAX);
-	return v;
-}
-
-static unsigned long parse_count(const char *arg, const char *opt)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(arg, &end, 10);
-	if (errno || end == arg || *end || arg[0] == '-' || v == 0)
-		msg_fatal(INDEXER_FATAL, "invalid %s '%s': expected a positive number of passages",
-			  opt, arg);
-	return v;
-}
-
 static void on_lock_wait(const char *holder, void *ctx)
 {
 	const char *index = ctx;
@@ -557,7 +441,7 @@ static int fill_full(struct run *run, struct indexdir *dir, int building,
 	b.shards = (const char *const *)shards;
 	b.nshards = jobs;
 	b.spelling = shards[jobs];
-	b.settings = &run->apply;
+	b.settings = &run->apply.set;
 	b.lang = run->lang;
 	b.batch = run->batch;
 	b.progress = &run->progress;
@@ -590,28 +474,10 @@ static int fill_full(struct run *run, struct indexdir *dir, int building,
 
 int main(int argc, char **argv)
 {
-	static const struct option opts[] = {
-		{ "index", required_argument, NULL, 'd' },
-		{ "full", no_argument, NULL, 'F' },
-		{ "verify", no_argument, NULL, 'v' },
-		{ "lang", required_argument, NULL, 'l' },
-		{ "max-file-size", required_argument, NULL, 'm' },
-		{ "batch-size", required_argument, NULL, 'b' },
-		{ "min-passage", required_argument, NULL, 'p' },
-		{ "jobs", required_argument, NULL, 'j' },
-		{ "lock-timeout", required_argument, NULL, 't' },
-		{ "check", no_argument, NULL, 'c' },
-		{ "quiet", no_argument, NULL, 'q' },
-		{ "help", no_argument, NULL, 'h' },
-		{ "version", no_argument, NULL, 'V' },
-		{ NULL, 0, NULL, 0 },
-	};
-	const char *index = getenv("SEARCH_INDEX");
-	const char *lang = NULL;
-	int full = 0, quiet = 0, check = 0, c, rc, e;
+	struct indexer_options o;
+	const char *index, *lang;
+	int full, rc, e;
 	int building = 0;	/* version being built beside the live one */
-	size_t jobs = default_jobs();
-	double lock_timeout = 0;
 	struct run run;
 	struct roots roots = { NULL, 0 }, walked = { NULL, 0 };
 	struct indexdir dir;
@@ -624,42 +490,13 @@ int main(int argc, char **argv)
 	struct sigaction sa;
 
 	msg_init("indexer");
-	argv[0] = (char *)"indexer";	/* getopt's own messages use it */
+	options_parse(argc, argv, &o);
+	index = o.index;
+	lang = o.lang;
+	full = o.full;
 	memset(&run, 0, sizeof(run));
-	run.apply.max_size = DEFAULT_MAX_FILE_SIZE;
-	run.batch = DEFAULT_BATCH;
-	run.apply.min_passage = PASSAGE_MIN;
-	if (!index || !*index)
-		index = DEFAULT_INDEX;
-
-	while ((c = getopt_long(argc, argv, "d:j:qhV", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': index = optarg; break;
-		case 'F': full = 1; break;
-		case 'v': run.apply.verify = 1; break;
-		case 'l': lang = optarg; break;
-		case 'm': run.apply.max_size = parse_size(optarg); break;
-		case 'b': run.batch = parse_count(optarg, "--batch-size"); break;
-		case 'p': run.apply.min_passage = parse_min_passage(optarg); break;
-		case 'j':
-			jobs = parse_count(optarg, "--jobs");
-			/* A shard and a thread each: keep it sane. */
-			if (jobs > MAX_JOBS_GIVEN)
-				msg_fatal(INDEXER_FATAL, "invalid --jobs '%s': expected 1 to %d writers",
-					  optarg, MAX_JOBS_GIVEN);
-			break;
-		case 't': lock_timeout = parse_seconds(optarg); break;
-		case 'c': check = 1; break;
-		case 'q': quiet = 1; break;
-		case 'h': usage(stdout); return INDEXER_OK;
-		case 'V': puts("indexer 0.1"); return INDEXER_OK;
-		default:
-			usage(stderr);
-			return INDEXER_FATAL;
-		}
-	}
-	if (!*index)
-		msg_fatal(INDEXER_FATAL, "the index path is empty");
+	run.apply.set = o.apply;
+	run.batch = o.batch;
 
 	/*
 	 * The binding's writer may be used after a chdir-free walk only, but
@@ -667,7 +504,7 @@ int main(int argc, char **argv)
 	 */
 	index_abs = absolute(index);
 	run.index_path = index;
-	if (check) {
+	if (o.check) {
 		rc = check_index(index, index_abs);
 		free(index_abs);
 		return rc;
@@ -680,7 +517,7 @@ int main(int argc, char **argv)
 	if (e)
 		msg_fatal(INDEXER_FATAL, "cannot create index '%s': %s",
 			  msg_path(index), strerror(e));
-	e = indexdir_lock(&dir, lock_timeout, holder, sizeof(holder),
+	e = indexdir_lock(&dir, o.lock_timeout, holder, sizeof(holder),
 			  on_lock_wait, (void *)index);
 	if (e == EWOULDBLOCK)
 		msg_fatal(INDEXER_LOCKED, "index '%s' is locked: it is being updated by another indexer%s%s%s",
@@ -710,7 +547,7 @@ int main(int argc, char **argv)
 	if (dir.version >= 0 &&
 	    xap_writer_open(index, 0, &w, &run.err) != XAP_OK) {
 		/* A rebuild needs nothing from a damaged index... */
-		if (!full || optind == argc)
+		if (!full || o.npaths == 0)
 			die_unreadable(&run.err, full, index);
 		msg_warn("%s; rebuilding from the PATHs given", run.err.msg);
 		w = NULL;
@@ -718,7 +555,7 @@ int main(int argc, char **argv)
 	if (w) {
 		if (xap_writer_get_metadata(w, META_LANG, &stored_lang, NULL, &run.err) ||
 		    xap_writer_get_metadata(w, META_ROOTS, &blob, &blen, &run.err)) {
-			if (!full || optind == argc)
+			if (!full || o.npaths == 0)
 				die_unreadable(&run.err, full, index);
 			msg_warn("%s; rebuilding from the PATHs given", run.err.msg);
 			xap_writer_close(w);
@@ -769,13 +606,13 @@ int main(int argc, char **argv)
 	run.roots = &roots;
 
 	/* Roots: those recorded, plus (or, with no PATH, only) those given. */
-	if (optind < argc) {
-		for (i = (size_t)optind; i < (size_t)argc; i++) {
+	if (o.npaths > 0) {
+		for (i = 0; i < o.npaths; i++) {
 			char *d, *a;
 
-			if (!argv[i][0])
+			if (!o.paths[i][0])
 				msg_fatal(INDEXER_FATAL, "empty PATH argument");
-			d = normalize(argv[i]);
+			d = normalize(o.paths[i]);
 			a = absolute(d);
 			/* A PATH that does not exist is reported, not recorded. */
 			if (access(a, F_OK) != 0) {
@@ -865,7 +702,7 @@ int main(int argc, char **argv)
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
 
-	progress_init(&run.progress, !quiet);
+	progress_init(&run.progress, !o.quiet);
 	for (i = 0; i < walked.n && !stop_signal; i++) {
 		run.root = &walked.v[i];
 		run.root_gone = 0;
@@ -878,7 +715,7 @@ int main(int argc, char **argv)
 			roots_remove(&roots, walked.v[i].abs);
 	}
 	if (full && !stop_signal) {
-		rc = fill_full(&run, &dir, building, jobs, &w);
+		rc = fill_full(&run, &dir, building, o.jobs, &w);
 		if (rc)
 			goto fatal_status;
 	}
@@ -927,7 +764,7 @@ int main(int argc, char **argv)
 				 old, msg_path(index), strerror(e));
 	}
 
-	if (!quiet) {
+	if (!o.quiet) {
 		const struct apply_stats *st = &run.apply.st;
 		unsigned long skipped = st->skipped_binary + st->skipped_large +
 					st->skipped_other;

@@ -41,7 +41,7 @@ struct parallel_build {
 	const char *const *shards;	/* paths of the new shard databases */
 	size_t nshards;			/* one writer thread each */
 	const char *spelling;		/* one more: all writers' spelling */
-	const struct apply *settings;	/* max_size, verify, min_passage */
+	const struct apply_settings *settings;
 	const char *lang;
 	unsigned long batch;		/* passages per commit, as --batch-size */
 	struct progress *progress;
