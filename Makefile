@@ -67,7 +67,8 @@ SEARCH_CXX = lib/search.cc lib/search_query.cc lib/search_phrase.cc \
 	lib/search_rank.cc lib/search_expand.cc lib/search_hits.cc \
 	lib/search_context.cc lib/search_explain.cc lib/search_suggest.cc
 LIB_CXX = $(BINDING_CXX) $(SEARCH_CXX)
-INDEXER_C = indexer/indexer.c indexer/options.c indexer/apply.c indexer/parallel.c \
+INDEXER_C = indexer/main.c indexer/options.c indexer/roots.c indexer/session.c \
+	indexer/update.c indexer/rebuild.c indexer/apply.c indexer/parallel.c \
 	indexer/progress.c
 SEARCHER_C = searcher/main.c searcher/options.c
 UNIT_TESTS = test_decode test_passage test_docmodel test_fingerprint \

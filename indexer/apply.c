@@ -212,6 +212,26 @@ xap_status apply_file(struct apply *a, const char *path, const char *file,
 	return index_bytes(a, path, act, &now, buf, len, err);
 }
 
+void apply_other(struct apply *a, const struct walk_item *item,
+		 const char *path)
+{
+	switch (item->kind) {
+	case WALK_ERROR:
+		msg_error("cannot read '%s': %s", msg_path(path),
+			  strerror(item->err));
+		a->st.unreadable++;
+		plan_keep(a->plan, path);
+		break;
+	case WALK_DANGLING:
+	case WALK_SPECIAL:
+		a->st.skipped_other++;
+		break;
+	case WALK_FILE:
+	case WALK_LOOP:
+		break;
+	}
+}
+
 xap_status apply_delete(struct apply *a, const char *path, xap_error *err)
 {
 	char key[DM_NAME_MAX];

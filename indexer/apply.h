@@ -1,7 +1,7 @@
 /*
  * apply.h - applying the change plan to the index, one file at a time:
  * read, hash, decode, split into passages, write passages and file state.
- * Used by indexer.c and parallel.c.
+ * Used by update.c, rebuild.c and parallel.c.
  */
 #ifndef APPLY_H
 #define APPLY_H
@@ -10,6 +10,7 @@
 #include <sys/stat.h>
 
 #include "plan.h"
+#include "walk.h"
 #include "xap.h"
 
 struct apply_stats {
@@ -49,6 +50,16 @@ xap_status apply_load_state(struct apply *a, xap_error *err);
  */
 xap_status apply_file(struct apply *a, const char *path, const char *file,
 		      const struct stat *st, xap_error *err);
+
+/*
+ * Takes note of an item of the walk that is not a regular file, under its
+ * stored name 'path': one that cannot be read is reported and counted, and
+ * keeps what was indexed from it (plan_keep), as it may be back next run;
+ * dangling links and special files are counted as skipped; loops are
+ * ignored.
+ */
+void apply_other(struct apply *a, const struct walk_item *item,
+		 const char *path);
 
 /* Removes a deleted file's passages and state. */
 xap_status apply_delete(struct apply *a, const char *path, xap_error *err);

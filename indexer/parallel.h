@@ -5,7 +5,7 @@
  * a build, so indexer --full runs one writer per core, each filling its
  * own new database (a shard) from a shared list of files, and then merges
  * the shards into the new index with Xapian's compactor, which also
- * leaves it compact.  Used only by indexer.c.
+ * leaves it compact.  Used by rebuild.c.
  */
 #ifndef PARALLEL_H
 #define PARALLEL_H
