@@ -19,11 +19,12 @@
 #define DEFAULT_INDEX ".search-index"
 #define DEFAULT_MAX_FILE_SIZE (64ULL << 20)
 /*
- * Passages per commit: Xapian's own flush threshold.  Xapian holds a batch
- * in memory and a kill loses at most one.  On 7,800 mails (85,000
- * passages) batches of 1,000, 10,000 and one of 100,000 took 23, 22 and
- * 17 s with 20, 115 and 136 MB peak memory: bigger batches buy little
- * time for memory that grows with the corpus.
+ * Passages per commit (--batch-size).  A commit makes a batch durable and
+ * visible to readers in one step, and a kill loses at most the batch in
+ * progress.  This is our transaction size, not Xapian's flush threshold:
+ * within a batch Xapian writes its buffers to the tables every 2,000
+ * documents (XAPIAN_FLUSH_THRESHOLD, which lib/xap_writer.cc sets), and
+ * what it wrote becomes a revision only when the batch is committed.
  */
 #define DEFAULT_BATCH 10000
 /*
