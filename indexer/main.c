@@ -29,7 +29,7 @@
 static int pick_roots(struct session *s, const struct indexer_options *o,
 		      struct roots *walked)
 {
-	/* The given ones are recorded too; those missing count as unreadable. */
+	/* Those given are recorded too; those missing count as unreadable. */
 	s->st.unreadable = roots_given(&s->roots, walked, o->paths, o->npaths);
 	if (o->npaths == 0 && s->roots.n == 0) {
 		msg_error("no PATH given and index '%s' records none; try: indexer -d %s DIRECTORY",
@@ -51,7 +51,8 @@ static void report(const struct apply_stats *st, unsigned long total,
 
 	if (skipped)
 		snprintf(kinds, sizeof(kinds), " (%lu binary, %lu too large, %lu not regular files)",
-			 st->skipped_binary, st->skipped_large, st->skipped_other);
+			 st->skipped_binary, st->skipped_large,
+			 st->skipped_other);
 	if (st->unreadable)
 		snprintf(unreadable, sizeof(unreadable), ", %lu unreadable",
 			 st->unreadable);

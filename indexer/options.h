@@ -16,7 +16,8 @@ struct indexer_options {
 	int full;		/* --full */
 	int check;		/* --check */
 	int quiet;		/* -q: no progress, no summary */
-	struct apply_settings apply;	/* --max-file-size, --verify, --min-passage */
+	/* --max-file-size, --verify, --min-passage */
+	struct apply_settings apply;
 	unsigned long batch;	/* --batch-size: passages per commit */
 	size_t jobs;		/* --jobs: writers of a rebuild */
 	double lock_timeout;	/* --lock-timeout, in seconds */

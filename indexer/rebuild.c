@@ -36,8 +36,8 @@ static int on_item(const struct walk_item *item, const char *path, void *ctx)
  * The files found, indexed into shards[0..jobs) by one writer each, and
  * their spelling words into shards[jobs].
  */
-static xap_status fill_shards(struct rebuild *r, const struct indexer_options *o,
-			      char **shards)
+static xap_status fill_shards(struct rebuild *r,
+			      const struct indexer_options *o, char **shards)
 {
 	struct session *s = r->s;
 	struct parallel_build b;

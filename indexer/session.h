@@ -27,8 +27,8 @@ struct session {
 	struct indexdir dir;	/* locked for the whole session */
 	/* The live database, or the one being built; NULL when none is open. */
 	xap_writer *w;
-	int building;		/* version being built beside the live one; 0: none */
-	int full;		/* a rebuild: --full, or an index of another layout */
+	int building;		/* version built beside the live one, or 0 */
+	int full;		/* rebuild: --full, or another layout */
 	struct roots roots;	/* recorded with every commit */
 	char *stored_lang;	/* the index's language record; "" when none */
 	const char *lang;	/* the run's language */

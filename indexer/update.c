@@ -18,7 +18,7 @@ struct update {
 	struct apply apply;
 	struct progress progress;
 	unsigned long batch;		/* passages per commit */
-	unsigned long committed;	/* passages written when last committed */
+	unsigned long committed;	/* passages written at the last commit */
 };
 
 /* Commits a full batch and begins the next one. */
