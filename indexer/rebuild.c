@@ -16,7 +16,7 @@
 
 struct rebuild {
 	struct session *s;
-	struct apply apply;	/* for apply_other(); writes nothing */
+	struct apply apply;	/* apply_other()'s counts; writes nothing */
 	struct progress progress;
 	struct found_files found;
 };
@@ -54,7 +54,10 @@ static xap_status fill_shards(struct rebuild *r,
 	b.progress = &r->progress;
 	b.stop = s->stop;
 	st = parallel_fill(&b);
+	/* The writers' counts, and the walk's: PATHs, folders, links. */
 	s->st = b.st;
+	s->st.unreadable += r->apply.st.unreadable;
+	s->st.skipped_other += r->apply.st.skipped_other;
 	s->files = r->found.n;
 	if (st != XAP_OK)
 		s->err = b.err;
@@ -103,6 +106,7 @@ int rebuild_run(struct session *s, const struct indexer_options *o,
 	memset(&r, 0, sizeof(r));
 	r.s = s;
 	r.apply.set = o->apply;
+	r.apply.st.unreadable = s->st.unreadable;	/* PATHs not found */
 	r.apply.plan = plan_new();
 	if (!r.apply.plan)
 		msg_fatal(INDEXER_FATAL, "out of memory");

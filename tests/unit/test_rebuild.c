@@ -101,6 +101,20 @@ static void test_new_language(void **state)
 	assert_int_equal(r.st.unchanged, 2);
 }
 
+static void test_counts_what_the_walk_could_not_read(void **state)
+{
+	struct fx_run r;
+
+	(void)state;
+	corpus(2);
+	assert_int_equal(symlink("nowhere", "c/dangling"), 0);
+	r = fx_index("-d", "idx", "--full", "c", "missing");
+	assert_int_equal(r.rc, 0);
+	assert_int_equal(r.st.added, 2);
+	assert_int_equal(r.st.unreadable, 1);
+	assert_int_equal(r.st.skipped_other, 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -112,6 +126,8 @@ int main(void)
 						fx_setup, fx_teardown),
 		cmocka_unit_test_setup_teardown(test_new_language, fx_setup,
 						fx_teardown),
+		cmocka_unit_test_setup_teardown(test_counts_what_the_walk_could_not_read,
+						fx_setup, fx_teardown),
 	};
 
 	return cmocka_run_group_tests_name("rebuild", tests, NULL, NULL);
