@@ -68,10 +68,16 @@ SEARCH_CXX = lib/search.cc lib/search_query.cc lib/search_phrase.cc \
 	lib/search_context.cc lib/search_explain.cc lib/search_relax.cc \
 	lib/search_suggest.cc
 LIB_CXX = $(BINDING_CXX) $(SEARCH_CXX)
-INDEXER_C = indexer/indexer.c indexer/apply.c indexer/parallel.c indexer/progress.c
+INDEXER_C = indexer/main.c indexer/options.c indexer/roots.c indexer/session.c \
+	indexer/update.c indexer/rebuild.c indexer/apply.c indexer/parallel.c \
+	indexer/progress.c
 SEARCHER_C = searcher/main.c searcher/options.c
 UNIT_TESTS = test_decode test_passage test_docmodel test_fingerprint \
-	test_walk test_plan test_xap test_render test_snippet test_fold test_stopwords test_indexdir test_readfile
+	test_walk test_plan test_xap test_render test_snippet test_fold test_stopwords test_indexdir test_readfile \
+	$(INDEXER_UNIT_TESTS)
+# Unit tests of the indexer's own modules (indexer/*.c).
+INDEXER_UNIT_TESTS = test_indexer_options test_roots test_session test_update \
+	test_rebuild
 E2E_TESTS = $(sort $(wildcard tests/e2e/t[0-9]*.sh))
 # === END OF LIST ===
 
@@ -142,6 +148,14 @@ $(BUILD)/tests/%.o: tests/unit/%.c | $(STAMP)
 	$(CC) $(CFLAGS) $(CMOCKA_CFLAGS) -c $< -o $@
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIBA)
+	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
+
+# The indexer's unit tests include its headers and link its modules (all
+# but main.o) before the library.
+INDEXER_MOD_OBJ = $(filter-out %/main.o,$(INDEXER_OBJ))
+INDEXER_UNIT_BIN = $(INDEXER_UNIT_TESTS:%=$(BUILD)/tests/%)
+$(INDEXER_UNIT_BIN:=.o): CFLAGS += -Iindexer
+$(INDEXER_UNIT_BIN): $(BUILD)/tests/%: $(BUILD)/tests/%.o $(INDEXER_MOD_OBJ) $(LIBA)
 	$(CXX) $(LDFLAGS) -o $@ $^ $(LIBS) $(CMOCKA_LIBS)
 
 # Benchmark helpers: the FTS5 peer fed our passages, and a process timer.

@@ -1,7 +1,7 @@
 /*
  * apply.h - applying the change plan to the index, one file at a time:
  * read, hash, decode, split into passages, write passages and file state.
- * Used only by indexer.c.
+ * Used by update.c, rebuild.c and parallel.c.
  */
 #ifndef APPLY_H
 #define APPLY_H
@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "plan.h"
+#include "walk.h"
 #include "xap.h"
 
 struct apply_stats {
@@ -20,14 +21,19 @@ struct apply_stats {
 	unsigned long passages;		/* passages written in this run */
 };
 
+/* How each file is read and split: from the command line. */
+struct apply_settings {
+	uint64_t max_size;	/* larger files are skipped */
+	double file_timeout;	/* seconds to read one file; 0: no limit */
+	int verify;		/* hash every stored file */
+	size_t min_passage;	/* shorter paragraphs are joined: passage.h */
+};
+
 struct apply {
 	xap_writer *w;
 	struct plan *plan;
-	uint64_t max_size;	/* larger files are skipped */
-	double file_timeout;	/* seconds to read one file; 0: no limit */
+	struct apply_settings set;
 	volatile sig_atomic_t *stop;	/* set: stop reading (readfile.h) */
-	int verify;		/* hash every stored file */
-	size_t min_passage;	/* shorter paragraphs are joined: passage.h */
 	struct apply_stats st;
 };
 
@@ -47,6 +53,16 @@ xap_status apply_load_state(struct apply *a, xap_error *err);
  */
 xap_status apply_file(struct apply *a, const char *path, const char *file,
 		      const struct stat *st, xap_error *err);
+
+/*
+ * Takes note of an item of the walk that is not a regular file, under its
+ * stored name 'path': one that cannot be read is reported and counted, and
+ * keeps what was indexed from it (plan_keep), as it may be back next run;
+ * dangling links and special files are counted as skipped; loops are
+ * ignored.
+ */
+void apply_other(struct apply *a, const struct walk_item *item,
+		 const char *path);
 
 /* Removes a deleted file's passages and state. */
 xap_status apply_delete(struct apply *a, const char *path, xap_error *err);

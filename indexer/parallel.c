@@ -167,9 +167,8 @@ xap_status parallel_fill(struct parallel_build *b)
 	for (i = 0; i < b->nshards; i++) {
 		wk[i].sh = &sh;
 		wk[i].shard = b->shards[i];
-		wk[i].a = *b->settings;
-		wk[i].a.w = NULL;
-		memset(&wk[i].a.st, 0, sizeof(wk[i].a.st));
+		wk[i].a.set = *b->settings;
+		wk[i].a.stop = b->stop;
 		/* Nothing is stored in a new shard: every file is new. */
 		wk[i].a.plan = plan_new();
 		if (!wk[i].a.plan)

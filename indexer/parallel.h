@@ -5,7 +5,7 @@
  * a build, so indexer --full runs one writer per core, each filling its
  * own new database (a shard) from a shared list of files, and then merges
  * the shards into the new index with Xapian's compactor, which also
- * leaves it compact.  Used only by indexer.c.
+ * leaves it compact.  Used by rebuild.c.
  */
 #ifndef PARALLEL_H
 #define PARALLEL_H
@@ -41,7 +41,7 @@ struct parallel_build {
 	const char *const *shards;	/* paths of the new shard databases */
 	size_t nshards;			/* one writer thread each */
 	const char *spelling;		/* one more: all writers' spelling */
-	const struct apply *settings;	/* max_size, verify, min_passage */
+	const struct apply_settings *settings;
 	const char *lang;
 	unsigned long batch;		/* passages per commit, as --batch-size */
 	struct progress *progress;

@@ -1,6 +1,8 @@
 /*
- * plan.h - change detection: the files found now against the state the
- * index holds, giving add / update / delete / unchanged.
+ * plan.h - change detection: each file found now against the state the
+ * index holds: add it (PLAN_ADD), leave it unread (PLAN_UNCHANGED), or
+ * read it and compare its hash (PLAN_CHECK); after the walk, the stored
+ * files that were not found are the deleted ones (plan_each_deleted).
  *
  * The indexer loads every stored file state once (plan_load), then walks
  * the roots, asking plan_check() about each file found.  See plan.c for

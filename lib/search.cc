@@ -8,9 +8,6 @@
 #include <cctype>
 #include <memory>
 
-/* How often xap_search() reopens and retries after DatabaseModifiedError. */
-#define XAP_SEARCH_ATTEMPTS 20
-
 search::search(xap_reader *reader, const xap_search_opts *opts,
 	       const Xapian::Stem &base, const ranking &rk)
 	: r(reader), o(opts), k(rk), stem(new word_stemmer(base, false)),
@@ -71,17 +68,9 @@ xap_status xap_search(xap_reader *r, const xap_search_opts *opts,
 		if (k.expand_docs && !(k.expand_weight > 0))
 			return xap__fail(err, XAP_INVALID,
 					 "the expansion weight must be above 0");
-		for (int attempt = 1;; attempt++) {
-			try {
-				*out = run_search(r, opts, stem, k);
-				break;
-			} catch (const Xapian::DatabaseModifiedError &) {
-				/* A writer recycled our revision: catch up. */
-				if (attempt == XAP_SEARCH_ATTEMPTS)
-					throw;
-				r->db.reopen();
-			}
-		}
+		*out = xap__retry_modified(r->db, [&] {
+			return run_search(r, opts, stem, k);
+		});
 		xap__ok(err);
 		return XAP_OK;
 	} catch (...) {

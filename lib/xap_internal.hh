@@ -67,6 +67,36 @@ xap_status xap__bad_key(xap_error *err);
 xap_status xap__copy_out(const std::string &v, char **value, size_t *len,
 			 xap_error *err);
 
+/*
+ * Calls fn() and returns what it returns; when a writer recycles the
+ * revision being read (DatabaseModifiedError), reopens db and calls it
+ * again, for up to XAP_PATIENCE seconds.  After the first few attempts it
+ * waits a little before each (xap__back_off()), so that a burst of
+ * commits can end: under load a search may take longer than the time
+ * between two commits of an indexer with small batches.
+ */
+#define XAP_PATIENCE 10.0
+
+double xap__now(void);
+void xap__back_off(int attempt);
+
+template <typename F>
+auto xap__retry_modified(Xapian::Database &db, F fn) -> decltype(fn())
+{
+	double give_up = xap__now() + XAP_PATIENCE;
+
+	for (int attempt = 1;; attempt++) {
+		try {
+			return fn();
+		} catch (const Xapian::DatabaseModifiedError &) {
+			if (xap__now() > give_up)
+				throw;
+			xap__back_off(attempt);
+			db.reopen();
+		}
+	}
+}
+
 /* ---------------------------------------------------------------------- */
 /* Words (xap_words.cc)                                                    */
 /* ---------------------------------------------------------------------- */

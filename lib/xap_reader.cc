@@ -67,19 +67,26 @@ xap_status xap_reader_open(const char *const *paths, size_t npaths,
 						 cur, strerror(errno));
 			}
 			Xapian::Database one = open_database(cur);
-			std::string schema = one.get_metadata(META_SCHEMA);
+			std::string schema;
+			Xapian::doccount docs = 0;
 
-			if (one.get_doccount() > 0 &&
-			    schema != META_SCHEMA_VERSION)
+			/* Its records, as of one revision. */
+			xap__retry_modified(one, [&] {
+				schema = one.get_metadata(META_SCHEMA);
+				docs = one.get_doccount();
+				/* Queries are parsed as the first was built. */
+				if (i == 0) {
+					r->lang = one.get_metadata(META_LANG);
+					r->tokenizer =
+						one.get_metadata(META_TOKENIZER);
+				}
+				return 0;
+			});
+			if (docs > 0 && schema != META_SCHEMA_VERSION)
 				return xap__fail(err, XAP_OLD_INDEX,
 						 "index '%s' has layout %s, this searcher reads layout %s; rebuild it with 'indexer -d %s --full'",
 						 cur, schema.empty() ? "1" : schema.c_str(),
 						 META_SCHEMA_VERSION, cur);
-			/* Parse queries as the first index was built. */
-			if (i == 0) {
-				r->lang = one.get_metadata(META_LANG);
-				r->tokenizer = one.get_metadata(META_TOKENIZER);
-			}
 			r->db.add_database(one);
 			r->subs.push_back(one);
 			r->paths.push_back(cur);

@@ -1,7 +1,8 @@
 /*
  * xap_status.cc - the binding's errors: Xapian's exceptions to xap_status
- * and a one-line message (see xap_internal.hh), and the small helpers
- * every entry point uses to check its arguments and hand out strings.
+ * and a one-line message (see xap_internal.hh), the small helpers every
+ * entry point uses to check its arguments and hand out strings, and the
+ * waits between retries of a read that a writer overtook.
  */
 #include "xap_internal.hh"
 
@@ -10,6 +11,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <new>
 
 #include <sys/stat.h>
@@ -208,4 +210,29 @@ xap_status xap__copy_out(const std::string &v, char **value, size_t *len,
 	if (len)
 		*len = v.size();
 	return XAP_OK;
+}
+
+double xap__now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* Attempts before the first wait; the longest wait, in milliseconds. */
+#define QUICK_ATTEMPTS 5
+#define LONGEST_WAIT 100L
+
+void xap__back_off(int attempt)
+{
+	struct timespec ts;
+	long ms;
+
+	if (attempt <= QUICK_ATTEMPTS)
+		return;
+	ms = 1L << (attempt - QUICK_ATTEMPTS < 7 ? attempt - QUICK_ATTEMPTS : 7);
+	ts.tv_sec = 0;
+	ts.tv_nsec = (ms < LONGEST_WAIT ? ms : LONGEST_WAIT) * 1000000L;
+	nanosleep(&ts, NULL);
 }
