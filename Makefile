@@ -60,7 +60,7 @@ LIBS = $(PKG_LIBS) -lm
 LIB_C = lib/decode.c lib/passage.c lib/docmodel.c lib/fingerprint.c lib/indexdir.c \
 	lib/walk.c lib/plan.c lib/msg.c lib/render.c lib/render_text.c \
 	lib/render_json.c lib/snippet.c lib/readfile.c lib/fold.c lib/stopwords.c \
-	lib/utf8.c lib/qwords.c lib/exitcode.c lib/cli.c
+	lib/utf8.c lib/qwords.c lib/exitcode.c lib/cli.c lib/ident.c
 # The binding (xap_*.cc) and the search engine behind it (search*.cc).
 BINDING_CXX = lib/xap_status.cc lib/xap_words.cc lib/xap_spelling.cc \
 	lib/xap_writer.cc lib/xap_maint.cc lib/xap_reader.cc
@@ -239,7 +239,7 @@ $(FUZZ_DIR)/fuzz_decode_passage: tests/fuzz/fuzz_decode_passage.c lib/decode.c l
 	clang -std=c11 $(FUZZ_FLAGS) $^ -o $@ $(PKG_LIBS)
 
 FUZZ_QUERY_C = tests/fuzz/fuzz_query.c lib/snippet.c lib/docmodel.c lib/fingerprint.c \
-	lib/fold.c lib/stopwords.c lib/utf8.c lib/qwords.c
+	lib/fold.c lib/stopwords.c lib/utf8.c lib/qwords.c lib/ident.c
 $(FUZZ_DIR)/fuzz_query: $(FUZZ_QUERY_C) $(LIB_CXX) | $(FUZZ_DIR)/.clang-ok
 	for f in $(FUZZ_QUERY_C); do \
 		clang -std=c11 $(FUZZ_FLAGS) -c $$f -o $@-$$(basename $$f .c).o || exit 1; \

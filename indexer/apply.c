@@ -61,6 +61,8 @@ static xap_status store_state(struct apply *a, const char *path,
 struct put_ctx {
 	struct apply *a;
 	const char *path;
+	const char *title;	/* the file's title, a field of each passage */
+	size_t title_len;
 	xap_error *err;
 	xap_status status;
 };
@@ -76,6 +78,8 @@ static int put_one(const struct passage *p, unsigned ordinal, void *ctx)
 		.line = p->line,
 		.end_line = p->end_line,
 		.is_new = 1,	/* apply_file deleted the file's passages */
+		.title = pc->title,
+		.title_len = pc->title_len,
 	};
 
 	pc->status = xap_writer_put_passage(pc->a->w, &xp, pc->err);
@@ -112,7 +116,7 @@ static xap_status write_passages(struct apply *a, const char *path,
 				 const struct decoded *dec, unsigned *count,
 				 xap_error *err)
 {
-	struct put_ctx pc = { a, path, err, XAP_OK };
+	struct put_ctx pc = { a, path, NULL, 0, err, XAP_OK };
 	unsigned long before = a->st.passages;
 	/*
 	 * Old passages go first, even for a file the state does not know (a
@@ -124,6 +128,7 @@ static xap_status write_passages(struct apply *a, const char *path,
 
 	if (s != XAP_OK)
 		return s;
+	pc.title_len = passage_title(dec->text, dec->len, &pc.title);
 	passage_split_min(dec->text, dec->len, a->set.min_passage, put_one,
 			  &pc);
 	*count = (unsigned)(a->st.passages - before);

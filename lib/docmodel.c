@@ -113,6 +113,33 @@ char *docmodel_ext_term(char out[DM_NAME_MAX], const char *path)
 	return docmodel_ext_term_of(out, dot);
 }
 
+/* The name field keeps the file name and this many folders above it. */
+#define NAME_FOLDERS 2
+
+char *docmodel_name_words(char out[DM_NAME_MAX], const char *path)
+{
+	const char *start = path + strlen(path), *dot;
+	size_t n, i;
+	int slashes = 0;
+
+	/* Back to the slash before the NAME_FOLDERS folders above. */
+	while (start > path) {
+		if (start[-1] == '/' && start[0] != '\0' &&
+		    ++slashes > NAME_FOLDERS)
+			break;
+		start--;
+	}
+	dot = strrchr(docmodel_basename(path), '.');
+	n = dot && dot != docmodel_basename(path) ? (size_t)(dot - start) :
+		strlen(start);
+	if (n >= DM_NAME_MAX)
+		n = DM_NAME_MAX - 1;
+	for (i = 0; i < n; i++)
+		out[i] = start[i] == '/' ? ' ' : start[i];
+	out[n] = '\0';
+	return out;
+}
+
 char *docmodel_name_key(char out[DM_NAME_MAX], const char *path)
 {
 	char name[DM_KEY_LEN + 1], key[DM_KEY_LEN + 1];

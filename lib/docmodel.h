@@ -41,6 +41,13 @@ extern "C" {
 #define TERM_ID "Q"		/* unique id of a passage: file key, ordinal */
 #define TERM_PATH "XP"		/* file key: deletes all a file's passages */
 #define TERM_EXT "XE"		/* ext: filter; the extension, lower case, no dot */
+/*
+ * Fields: words of the file's name and folders (docmodel_name_words())
+ * and of its title, indexed on each of its passages as the prefix and
+ * the word's term, so that a query word matches them too, weighed less.
+ */
+#define TERM_NAME "XN"
+#define TERM_TITLE "S"
 
 /* Value slots of a passage document. */
 enum docmodel_slot {
@@ -112,6 +119,16 @@ char *docmodel_ext_term_of(char out[DM_NAME_MAX], const char *ext);
 
 /* The file name part of a path (after the last '/'); points into path. */
 const char *docmodel_basename(const char *path);
+
+/*
+ * The words of a path that name its file, for the TERM_NAME field, into
+ * out (DM_NAME_MAX bytes): the file name without its extension and the
+ * names of the two folders above it, separated by spaces
+ * ("a/common-licenses/GPL-3" gives "a common-licenses GPL-3",
+ * "doc/admin-guide/dynamic-debug.rst" gives "doc admin-guide
+ * dynamic-debug").  Returns out.
+ */
+char *docmodel_name_words(char out[DM_NAME_MAX], const char *path);
 
 /* The META_NAME key under which 'path' is listed for file:NAME. */
 char *docmodel_name_key(char out[DM_NAME_MAX], const char *path);

@@ -7,6 +7,7 @@
  */
 #include "passage.h"
 
+#include <ctype.h>
 #include <stdbool.h>
 #include <string.h>
 
@@ -290,4 +291,64 @@ int passage_split_min(const char *text, size_t len, size_t min,
 		sp.join = true;
 	}
 	return flush(&sp);
+}
+
+/* Whether text[start..end) holds nothing but punctuation and white space. */
+static bool only_punct(const char *text, size_t start, size_t end)
+{
+	size_t i;
+
+	for (i = start; i < end; i++)
+		if (isalnum((unsigned char)text[i]) ||
+		    (unsigned char)text[i] >= 0x80)
+			return false;
+	return true;
+}
+
+/* Whether s[0..n) ends with a sentence's (or a clause's) punctuation. */
+static bool ends_sentence(const char *s, size_t n)
+{
+	static const char ideographic_stop[] = "\xe3\x80\x82";
+
+	if (n >= 3 && memcmp(s + n - 3, ideographic_stop, 3) == 0)
+		return true;
+	return n > 0 && strchr(".!?,;:", s[n - 1]) != NULL;
+}
+
+size_t passage_title(const char *text, size_t len, const char **title)
+{
+	size_t pos = 0, eol, next_eol;
+	bool marked = false;	/* over- or underlined, or a '#' heading */
+
+	/* Blank lines and lines of punctuation (an overline) first. */
+	for (;;) {
+		if (pos >= len)
+			return 0;
+		eol = line_end(text, len, pos);
+		if (!only_punct(text, pos, eol))
+			break;
+		marked |= eol > pos && !isspace((unsigned char)text[pos]);
+		pos = eol + 1;
+	}
+	marked |= text[pos] == '#';
+	while (pos < eol && (text[pos] == '#' || isspace((unsigned char)text[pos])))
+		pos++;
+	while (eol > pos && isspace((unsigned char)text[eol - 1]))
+		eol--;
+	if (eol == pos || eol - pos > PASSAGE_TITLE_MAX)
+		return 0;
+	/* It must stand alone, underlined or not. */
+	next_eol = line_end(text, len, pos);
+	if (next_eol < len) {
+		size_t after = line_end(text, len, next_eol + 1);
+
+		if (!only_punct(text, next_eol + 1, after))
+			return 0;
+		marked |= after > next_eol + 1;
+	}
+	/* Unmarked, a line ending a sentence is a sentence, not a title. */
+	if (!marked && ends_sentence(text + pos, eol - pos))
+		return 0;
+	*title = text + pos;
+	return eol - pos;
 }

@@ -61,4 +61,17 @@ int passage_split(const char *text, size_t len, passage_fn fn, void *ctx);
 int passage_split_min(const char *text, size_t len, size_t min,
 		      passage_fn fn, void *ctx);
 
+/*
+ * The title of a text, if it has one: its first line holding a letter or
+ * digit (after lines of punctuation only, such as an overline, and
+ * without a Markdown heading's '#' marks), when it is at most
+ * PASSAGE_TITLE_MAX bytes and stands alone: followed by a blank line, a
+ * line of punctuation only (an underline), or the end; and, unless it is
+ * over- or underlined or a '#' heading, does not end as a sentence or a
+ * clause does ('.', '!', '?', ',', ';', ':', '。').  Sets *title to its start in
+ * text and returns its length; returns 0 when there is none.
+ */
+#define PASSAGE_TITLE_MAX 120
+size_t passage_title(const char *text, size_t len, const char **title);
+
 #endif /* PASSAGE_H */

@@ -128,6 +128,19 @@ public:
 	void parse(const std::string &q, parsed_query &out, bool any = false);
 };
 
+/*
+ * How much a query word found in a file's name or title fields weighs,
+ * to the word found in the text (search_query.cc).
+ */
+#define SEARCH_NAME_WEIGHT 0.25
+#define SEARCH_TITLE_WEIGHT 0.25
+
+/* The query of one term as a search weighs it (a field's, less). */
+Xapian::Query search_term_query(const std::string &term);
+
+/* A field's term (TERM_NAME or TERM_TITLE + a word's) as the word's. */
+std::string search_field_word(const std::string &term);
+
 /* The pattern of an OP_WILDCARD query ("missil" for missil*). */
 std::string search_wildcard_pattern(const Xapian::Query &q);
 

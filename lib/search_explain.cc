@@ -5,6 +5,7 @@
 #include "search.hh"
 
 #include <algorithm>
+#include <cstring>
 #include <utility>
 
 #include "docmodel.h"
@@ -41,7 +42,8 @@ void search_explain(search &s, Xapian::docid did,
 	docmodel_passage_id(id, t.path.c_str(), passage);
 	for (size_t i = 0; i < terms.size(); i++)
 		order.push_back(std::make_pair(
-			-weight_alone(s.enquire, did, Xapian::Query(terms[i]), id),
+			-weight_alone(s.enquire, did, search_term_query(terms[i]),
+				      id),
 			i));
 	/* The expansion terms' share, as one figure: they are not the user's. */
 	t.expansion = extra.empty() ? 0 : weight_alone(s.enquire, did, extra, id);
@@ -49,11 +51,17 @@ void search_explain(search &s, Xapian::docid did,
 	for (const auto &o : order) {
 		xap_term_weight tw;
 
+		const std::string &term = terms[o.second];
+		std::string word = search_field_word(term);
+
 		/* Word terms are stems (word_stemmer); wildcards' too. */
 		tw.stemmed = s.stemmed;
 		tw.weight = -o.first;
 		tw.word = NULL;
-		t.words.push_back(terms[o.second]);
+		if (word != term)
+			word = (term.compare(0, strlen(TERM_NAME), TERM_NAME) == 0 ?
+				"name:" : "title:") + word;
+		t.words.push_back(word);
 		t.terms.push_back(tw);
 	}
 }
@@ -65,10 +73,14 @@ std::vector<std::string> search_hit_terms(const search &s,
 {
 	std::vector<std::string> terms;
 
-	/* Filters' terms (file:, ext:) are prefixed, in upper case. */
+	/*
+	 * Filters' terms (file:, ext:) are prefixed, in upper case; so are
+	 * the fields', which count as the word they hold.
+	 */
 	for (Xapian::TermIterator t = enquire.get_matching_terms_begin(hit);
 	     t != enquire.get_matching_terms_end(hit); ++t)
-		if (!(*t).empty() && !((*t)[0] >= 'A' && (*t)[0] <= 'Z'))
+		if (!(*t).empty() && (!((*t)[0] >= 'A' && (*t)[0] <= 'Z') ||
+				      search_field_word(*t) != *t))
 			terms.push_back(*t);
 	for (const std::string &w : s.q.wildcards)
 		for (Xapian::TermIterator t = doc.termlist_begin();

@@ -14,6 +14,7 @@
 #include <new>
 
 #include "docmodel.h"
+#include "ident.h"
 #include "snippet.h"
 
 #define XAP_DEFAULT_SNIPPET 200
@@ -34,6 +35,25 @@ struct matcher {
 	/* What a match threw, rethrown once back in C++. */
 	std::exception_ptr failure;
 };
+
+unsigned match(const matcher &m, const char *word, size_t n);
+
+/* An identifier matches by one of its parts (ident.h), as indexed. */
+unsigned match_part(const matcher &m, const char *word, size_t n)
+{
+	struct found {
+		const matcher *m;
+		unsigned id;
+	} f = { &m, 0 };
+
+	ident_each_part(word, n, [](const char *p, size_t k, void *ctx) {
+		found *f = static_cast<found *>(ctx);
+
+		f->id = match(*f->m, p, k);
+		return f->id ? 1 : 0;
+	}, &f);
+	return f.id;
+}
 
 unsigned match(const matcher &m, const char *word, size_t n)
 {
@@ -61,7 +81,7 @@ unsigned match(const matcher &m, const char *word, size_t n)
 	for (size_t i = 0; i < m.wildcards->size(); i++)
 		if (l.compare(0, (*m.wildcards)[i].size(), (*m.wildcards)[i]) == 0)
 			return (unsigned)(m.terms.size() + 1 + i);
-	return 0;
+	return ascii ? match_part(m, word, n) : 0;
 }
 
 /*
@@ -171,10 +191,13 @@ struct page {
 	}
 
 	/* A hit ranked by units: its score and the words it lacks. */
-	void lacking(xap_hit &h, const std::vector<std::string> &terms)
+	void lacking(xap_hit &h, const std::vector<std::string> &hit_terms)
 	{
-		std::vector<std::string> missing;
+		std::vector<std::string> missing, terms;
 
+		/* A word found in the file's name or title is not missing. */
+		for (const std::string &t : hit_terms)
+			terms.push_back(search_field_word(t));
 		h.percent = (int)(100 * search_relax_units(h.score) /
 				  s.units.size());
 		h.score = search_relax_score(h.score);

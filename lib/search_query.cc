@@ -132,6 +132,8 @@ std::string search_unit_words(const Xapian::Query &unit,
 
 	for (Xapian::TermIterator t = unit.get_terms_begin();
 	     t != unit.get_terms_end(); ++t) {
+		if (search_field_word(*t) != *t)
+			continue;
 		auto w = pq.words.find(*t);
 
 		out += out.empty() ? "" : " ";
@@ -195,6 +197,71 @@ query_parser::query_parser(const xap_reader *r, const Xapian::Stem &s,
 	qp.add_boolean_prefix("ext", (new ext_field)->release());
 }
 
+/* Whether a query term is a word's (not a filter's, nor a field's). */
+static bool word_term(const std::string &t)
+{
+	return !t.empty() && !(t[0] >= 'A' && t[0] <= 'Z');
+}
+
+Xapian::Query search_term_query(const std::string &term)
+{
+	if (term.compare(0, strlen(TERM_NAME), TERM_NAME) == 0)
+		return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+				     Xapian::Query(term), SEARCH_NAME_WEIGHT);
+	if (term.compare(0, strlen(TERM_TITLE), TERM_TITLE) == 0)
+		return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT,
+				     Xapian::Query(term), SEARCH_TITLE_WEIGHT);
+	return Xapian::Query(term);
+}
+
+/*
+ * Each word term of q, outside phrases and NEAR, also matches the word
+ * in the file's name and title fields (docmodel.h), weighed less: a word
+ * of the query found there helps without drowning the text.
+ */
+static Xapian::Query with_fields(const Xapian::Query &q)
+{
+	Xapian::Query::op op = q.get_type();
+	std::vector<Xapian::Query> sub;
+
+	if (op == Xapian::Query::LEAF_TERM) {
+		std::string t = *q.get_terms_begin();
+
+		if (!word_term(t))
+			return q;
+		return Xapian::Query(Xapian::Query::OP_OR, q,
+			Xapian::Query(Xapian::Query::OP_OR,
+				      search_term_query(TERM_NAME + t),
+				      search_term_query(TERM_TITLE + t)));
+	}
+	switch (op) {
+	case Xapian::Query::OP_AND:
+	case Xapian::Query::OP_OR:
+	case Xapian::Query::OP_AND_NOT:
+	case Xapian::Query::OP_AND_MAYBE:
+	case Xapian::Query::OP_FILTER:
+	case Xapian::Query::OP_XOR:
+		break;
+	default:
+		/* Phrases, NEAR, wildcards, filters: as parsed. */
+		return q;
+	}
+	for (size_t i = 0; i < q.get_num_subqueries(); i++)
+		sub.push_back(with_fields(q.get_subquery(i)));
+	return Xapian::Query(op, sub.begin(), sub.end());
+}
+
+std::string search_field_word(const std::string &term)
+{
+	size_t n = strlen(TERM_NAME), m = strlen(TERM_TITLE);
+
+	if (term.compare(0, n, TERM_NAME) == 0 && word_term(term.substr(n)))
+		return term.substr(n);
+	if (term.compare(0, m, TERM_TITLE) == 0 && word_term(term.substr(m)))
+		return term.substr(m);
+	return term;
+}
+
 void query_parser::parse(const std::string &q, parsed_query &out, bool any)
 {
 	out.wildcards.clear();
@@ -203,7 +270,7 @@ void query_parser::parse(const std::string &q, parsed_query &out, bool any)
 		return prepare_word(w, stem, out);
 	});
 	qp.set_default_op(any ? Xapian::Query::OP_OR : default_op);
-	out.query = qp.parse_query(out.prepared, flags);
+	out.query = with_fields(qp.parse_query(out.prepared, flags));
 	out.matched = out.query;
 	out.check.reset();
 	/* What the index matches, phrases checked apart (search_phrase.cc). */

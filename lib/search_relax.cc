@@ -81,9 +81,11 @@ relax_unit make_unit(const Xapian::Query &q, const parsed_query &pq)
 
 	u.all = op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR ||
 		op == Xapian::Query::OP_AND;
+	/* Its words' terms: those of the fields are the same words. */
 	for (Xapian::TermIterator t = q.get_unique_terms_begin();
 	     t != q.get_unique_terms_end(); ++t)
-		u.terms.push_back(*t);
+		if (search_field_word(*t) == *t)
+			u.terms.push_back(*t);
 	u.words = search_unit_words(q, pq);
 	if (op == Xapian::Query::OP_PHRASE || op == Xapian::Query::OP_NEAR)
 		u.words = "\"" + u.words + "\"";

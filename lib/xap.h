@@ -143,6 +143,12 @@ typedef struct {
 	 * per passage.  Setting it wrongly leaves a duplicate passage.
 	 */
 	int is_new;
+	/*
+	 * The file's title (passage.h, passage_title()), indexed on each of
+	 * its passages as a field (TERM_TITLE); NULL or empty when none.
+	 */
+	const char *title;
+	size_t title_len;
 } xap_passage;
 
 /*
@@ -153,8 +159,9 @@ typedef struct {
  * Adds or replaces the passage identified by (path, ordinal): a document
  * already holding that passage's unique term is replaced, otherwise (or
  * with p->is_new) a new document is added.  Each word of the text is
- * indexed folded and stemmed, without positions; the text and location are
- * stored in the document.  A file's first passage also records its name
+ * indexed folded and stemmed, without positions; so are, as fields, the
+ * words of the file's name and folders (docmodel_name_words()) and of its
+ * title; the text and location are stored in the document.  A file's first passage also records its name
  * for file:NAME, and xap_writer_delete_file() removes it.
  */
 xap_status xap_writer_put_passage(xap_writer *w, const xap_passage *p,

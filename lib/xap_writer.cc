@@ -5,6 +5,7 @@
  */
 #include "xap_internal.hh"
 
+#include <cctype>
 #include <cstdlib>
 #include <cstring>
 #include <memory>
@@ -13,6 +14,7 @@
 #include <utility>
 
 #include "docmodel.h"
+#include "ident.h"
 
 /*
  * Documents Xapian holds in memory before writing them to its tables
@@ -254,6 +256,53 @@ static xap_status need_batch(xap_writer *w, const char *fn, xap_error *err)
 	return XAP_OK;
 }
 
+/* Where the parts of identifiers go: the document, under a prefix. */
+struct parts_sink {
+	Xapian::Document *doc;
+	word_stemmer *words;
+	const char *prefix;
+};
+
+static int add_part(const char *part, size_t n, void *ctx)
+{
+	parts_sink *sink = static_cast<parts_sink *>(ctx);
+	std::string word(part, n);
+
+	for (char &c : word)
+		c = (char)tolower((unsigned char)c);
+	sink->doc->add_term(sink->prefix + (*sink->words)(word));
+	return 0;
+}
+
+/*
+ * Indexes text[0..len) under 'prefix' (none: "") with the parts of its
+ * identifiers (ident.h) as words too.
+ */
+static void index_words(xap_writer *w, Xapian::Document &doc,
+			const char *text, size_t len, const char *prefix)
+{
+	parts_sink sink = { &doc, w->words, prefix };
+
+	w->tg.index_text_without_positions(Xapian::Utf8Iterator(text, len), 1,
+					   prefix);
+	ident_each_part(text, len, add_part, &sink);
+}
+
+/* The passage's words, and those of its file's name and title (fields). */
+static void index_passage(xap_writer *w, Xapian::Document &doc,
+			  const xap_passage *p, const std::string &data,
+			  size_t start)
+{
+	char names[DM_NAME_MAX];
+
+	w->tg.set_document(doc);
+	index_words(w, doc, data.data() + start, data.size() - start, "");
+	docmodel_name_words(names, p->path);
+	index_words(w, doc, names, strlen(names), TERM_NAME);
+	if (p->title && p->title_len)
+		index_words(w, doc, p->title, p->title_len, TERM_TITLE);
+}
+
 /* What the passage's document stores (docmodel.h). */
 static std::string stored_data(const xap_passage *p)
 {
@@ -301,10 +350,7 @@ xap_status xap_writer_put_passage(xap_writer *w, const xap_passage *p,
 		/* The words counted for spelling are bounded too. */
 		if (w->words->full())
 			w->words->flush_spelling(w->db, w->spelling);
-		w->tg.set_document(doc);
-		w->tg.index_text_without_positions(
-			Xapian::Utf8Iterator(data.data() + start,
-					     data.size() - start));
+		index_passage(w, doc, p, data, start);
 
 		xap__add_passage_terms(doc, p->path, p->ordinal);
 		doc.add_value(SLOT_FILE, docmodel_file_key(key, p->path));

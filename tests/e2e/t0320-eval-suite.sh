@@ -15,9 +15,9 @@ row() {
 # one "dog", 5 "cat and bird"; b.txt 1 "bird"; f.txt 1-9 "fox" followed
 # by 0 to 4 more words, so that shorter ranks higher.
 mkdir -p "$TMP/c"
-printf 'dog dog dog\n\nthe dog sat on the mat beside many other words here\n\ncat and bird\n' >"$TMP/c/a.txt"
-printf 'bird\n' >"$TMP/c/b.txt"
-printf 'fox\n\nfox one\n\nfox one two\n\nfox one two three\n\nfox one two three four\n' >"$TMP/c/f.txt"
+printf 'dog dog dog.\n\nthe dog sat on the mat beside many other words here\n\ncat and bird\n' >"$TMP/c/a.txt"
+printf 'bird.\n' >"$TMP/c/b.txt"
+printf 'fox.\n\nfox one\n\nfox one two\n\nfox one two three\n\nfox one two three four\n' >"$TMP/c/f.txt"
 (cd "$TMP" && idx -q -d db --min-passage 0 c) || { echo "not ok - indexing"; exit 1; }
 
 # q1 answer at rank 2 (1/2); q2 rank 1 (1); q3 nothing matches: empty (0);

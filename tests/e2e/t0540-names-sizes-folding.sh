@@ -93,7 +93,7 @@ t "a file skipped for its size is read again with a larger --max-file-size" too_
 # query: each pair finds the other.
 folding() {
 	mkdir f &&
-	printf 'Ｈｅｌｌｏ from Ｔｏｋｙｏ ２０２６\n\nzero\342\200\213width space\n\nsoft\302\255hyphen here\n\nIşık ve ısık\n' >f/a.txt &&
+	printf 'Ｈｅｌｌｏ from Ｔｏｋｙｏ ２０２６.\n\nzero\342\200\213width space\n\nsoft\302\255hyphen here\n\nIşık ve ısık\n' >f/a.txt &&
 	run 0 idx -d fdb --min-passage 0 f &&
 	run 0 srch -d fdb --count hello && [ "$(cat "$OUT")" = 1 ] &&
 	run 0 srch -d fdb --count 'tokyo 2026' && [ "$(cat "$OUT")" = 1 ] &&

@@ -102,7 +102,7 @@ static void commit(xap_writer *w)
 static void put(xap_writer *w, const char *path, unsigned ordinal,
 		unsigned line, unsigned end_line, const char *text)
 {
-	xap_passage p = { path, text, strlen(text), ordinal, line, end_line, 0 };
+	xap_passage p = { path, text, strlen(text), ordinal, line, end_line, 0, NULL, 0 };
 	xap_error err;
 
 	check(xap_writer_put_passage(w, &p, &err), &err);
@@ -214,15 +214,15 @@ static void index_corpus(const char *db)
 	xap_writer *w = writer_open(db, XAP_WRITER_CREATE);
 
 	begin(w);
-	put(w, "corpus/castro-cuba.txt", 1, 1, 3,
+	put(w, "corpus/first.txt", 1, 1, 3,
 	    "Castro led the guerrilla tactics in the Sierra Maestra.");
-	put(w, "corpus/castro-cuba.txt", 2, 4, 6,
+	put(w, "corpus/first.txt", 2, 4, 6,
 	    "The Bay of Pigs invasion failed in April 1961.");
-	put(w, "corpus/kennedy.md", 1, 1, 2,
+	put(w, "corpus/second.md", 1, 1, 2,
 	    "Pigs were kept in a bay of mud near the farm.");
-	put(w, "corpus/kennedy.md", 2, 3, 9,
+	put(w, "corpus/second.md", 2, 3, 9,
 	    "Khrushchev sent missiles to Cuba and the movement grew.");
-	put(w, "notes/soviet.TXT", 1, 1, 1,
+	put(w, "notes/third.TXT", 1, 1, 1,
 	    "Cuba traded sugar with the Soviet Union.");
 	commit(w);
 	xap_writer_close(w);
@@ -270,7 +270,7 @@ static void test_hit_fields(void **state)
 	assert_int_equal(xap_results_count(res), 1);
 	h = xap_results_hit(res, 0);
 	assert_non_null(h);
-	assert_string_equal(h->path, "corpus/castro-cuba.txt");
+	assert_string_equal(h->path, "corpus/first.txt");
 	assert_int_equal(h->passage, 1);
 	assert_int_equal(h->line, 1);
 	assert_int_equal(h->end_line, 3);
@@ -409,7 +409,7 @@ static void test_put_is_new(void **state)
 {
 	struct fixture *fx = *state;
 	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
-	xap_passage p = { "a.txt", "text", 4, 1, 1, 1, 1 };
+	xap_passage p = { "a.txt", "text", 4, 1, 1, 1, 1, NULL, 0 };
 	unsigned long n = 0;
 	xap_error err;
 
@@ -432,7 +432,7 @@ static void test_batch_misuse(void **state)
 {
 	struct fixture *fx = *state;
 	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
-	xap_passage p = { "a.txt", "text", 4, 1, 1, 1, 0 };
+	xap_passage p = { "a.txt", "text", 4, 1, 1, 1, 0, NULL, 0 };
 	xap_error err;
 
 	assert_int_equal(xap_writer_commit(w, &err), XAP_INVALID);
@@ -458,10 +458,10 @@ static void test_put_invalid(void **state)
 {
 	struct fixture *fx = *state;
 	xap_writer *w = writer_open(fx->db, XAP_WRITER_CREATE);
-	xap_passage zero = { "a.txt", "text", 4, 0, 1, 1, 0 };
-	xap_passage backwards = { "a.txt", "text", 4, 1, 5, 4, 0 };
-	xap_passage no_text = { "a.txt", NULL, 0, 1, 1, 1, 0 };
-	xap_passage no_path = { NULL, "text", 4, 1, 1, 1, 0 };
+	xap_passage zero = { "a.txt", "text", 4, 0, 1, 1, 0, NULL, 0 };
+	xap_passage backwards = { "a.txt", "text", 4, 1, 5, 4, 0, NULL, 0 };
+	xap_passage no_text = { "a.txt", NULL, 0, 1, 1, 1, 0, NULL, 0 };
+	xap_passage no_path = { NULL, "text", 4, 1, 1, 1, 0, NULL, 0 };
 	xap_error err;
 
 	begin(w);
@@ -528,10 +528,10 @@ static void test_stemming(void **state)
 
 	index_corpus(fx->db);
 	expect_hits(fx->db, "guerrillas tactic", 0,
-		    HITS("corpus/castro-cuba.txt#1"));
-	expect_hits(fx->db, "Guerrillas", 0, HITS("corpus/castro-cuba.txt#1"));
-	expect_hits(fx->db, "Movements", 0, HITS("corpus/kennedy.md#2"));
-	expect_hits(fx->db, "movements", 0, HITS("corpus/kennedy.md#2"));
+		    HITS("corpus/first.txt#1"));
+	expect_hits(fx->db, "Guerrillas", 0, HITS("corpus/first.txt#1"));
+	expect_hits(fx->db, "Movements", 0, HITS("corpus/second.md#2"));
+	expect_hits(fx->db, "movements", 0, HITS("corpus/second.md#2"));
 }
 
 /* Words are ANDed by default and ORed with XAP_SEARCH_ANY. */
@@ -542,11 +542,11 @@ static void test_and_vs_any(void **state)
 	index_corpus(fx->db);
 	expect_hits(fx->db, "castro khrushchev", 0, NO_HITS);
 	expect_hits(fx->db, "castro khrushchev", XAP_SEARCH_ANY,
-		    HITS("corpus/castro-cuba.txt#1", "corpus/kennedy.md#2"));
+		    HITS("corpus/first.txt#1", "corpus/second.md#2"));
 	/* Lower-case "and" is a word, not an operator. */
 	expect_hits(fx->db, "cuba and movement", 0,
-		    HITS("corpus/kennedy.md#2"));
-	expect_hits(fx->db, "cuba AND sugar", 0, HITS("notes/soviet.TXT#1"));
+		    HITS("corpus/second.md#2"));
+	expect_hits(fx->db, "cuba AND sugar", 0, HITS("notes/third.TXT#1"));
 }
 
 /* A quoted phrase matches only the words in that order. */
@@ -556,11 +556,11 @@ static void test_phrase(void **state)
 
 	index_corpus(fx->db);
 	expect_hits(fx->db, "bay of pigs", 0,
-		    HITS("corpus/castro-cuba.txt#2", "corpus/kennedy.md#1"));
+		    HITS("corpus/first.txt#2", "corpus/second.md#1"));
 	expect_hits(fx->db, "\"bay of pigs\"", 0,
-		    HITS("corpus/castro-cuba.txt#2"));
+		    HITS("corpus/first.txt#2"));
 	expect_hits(fx->db, "\"Bay of Pigs\" invasion", 0,
-		    HITS("corpus/castro-cuba.txt#2"));
+		    HITS("corpus/first.txt#2"));
 	expect_hits(fx->db, "\"pigs of bay\"", 0, NO_HITS);
 }
 
@@ -571,9 +571,9 @@ static void test_not(void **state)
 
 	index_corpus(fx->db);
 	expect_hits(fx->db, "cuba", 0,
-		    HITS("corpus/kennedy.md#2", "notes/soviet.TXT#1"));
-	expect_hits(fx->db, "cuba NOT missiles", 0, HITS("notes/soviet.TXT#1"));
-	expect_hits(fx->db, "cuba -missiles", 0, HITS("notes/soviet.TXT#1"));
+		    HITS("corpus/second.md#2", "notes/third.TXT#1"));
+	expect_hits(fx->db, "cuba NOT missiles", 0, HITS("notes/third.TXT#1"));
+	expect_hits(fx->db, "cuba -missiles", 0, HITS("notes/third.TXT#1"));
 }
 
 /* NEAR and +word work with the stemmed terms. */
@@ -583,12 +583,12 @@ static void test_near_and_required(void **state)
 
 	index_corpus(fx->db);
 	expect_hits(fx->db, "Pigs NEAR bay", 0,
-		    HITS("corpus/castro-cuba.txt#2", "corpus/kennedy.md#1"));
+		    HITS("corpus/first.txt#2", "corpus/second.md#1"));
 	expect_hits(fx->db, "farm NEAR/2 pigs", 0, NO_HITS);
 	expect_hits(fx->db, "farm NEAR/12 pigs", 0,
-		    HITS("corpus/kennedy.md#1"));
+		    HITS("corpus/second.md#1"));
 	expect_hits(fx->db, "+Khrushchev castro sugar", XAP_SEARCH_ANY,
-		    HITS("corpus/kennedy.md#2"));
+		    HITS("corpus/second.md#2"));
 }
 
 /*
@@ -628,7 +628,7 @@ static void test_wildcard(void **state)
 	struct fixture *fx = *state;
 
 	index_corpus(fx->db);
-	expect_hits(fx->db, "khrush*", 0, HITS("corpus/kennedy.md#2"));
+	expect_hits(fx->db, "khrush*", 0, HITS("corpus/second.md#2"));
 	expect_hits(fx->db, "khrusz*", 0, NO_HITS);
 }
 
@@ -638,16 +638,16 @@ static void test_file_filter(void **state)
 	struct fixture *fx = *state;
 
 	index_corpus(fx->db);
-	expect_hits(fx->db, "file:corpus/castro-cuba.txt", 0,
-		    HITS("corpus/castro-cuba.txt#1",
-			 "corpus/castro-cuba.txt#2"));
-	expect_hits(fx->db, "file:castro-cuba.txt", 0,
-		    HITS("corpus/castro-cuba.txt#1",
-			 "corpus/castro-cuba.txt#2"));
-	expect_hits(fx->db, "pigs file:castro-cuba.txt", 0,
-		    HITS("corpus/castro-cuba.txt#2"));
-	expect_hits(fx->db, "pigs file:corpus/kennedy.md", 0,
-		    HITS("corpus/kennedy.md#1"));
+	expect_hits(fx->db, "file:corpus/first.txt", 0,
+		    HITS("corpus/first.txt#1",
+			 "corpus/first.txt#2"));
+	expect_hits(fx->db, "file:first.txt", 0,
+		    HITS("corpus/first.txt#1",
+			 "corpus/first.txt#2"));
+	expect_hits(fx->db, "pigs file:first.txt", 0,
+		    HITS("corpus/first.txt#2"));
+	expect_hits(fx->db, "pigs file:corpus/second.md", 0,
+		    HITS("corpus/second.md#1"));
 	expect_hits(fx->db, "pigs file:corpus", 0, NO_HITS);
 }
 
@@ -687,10 +687,10 @@ static void test_ext_filter(void **state)
 
 	index_corpus(fx->db);
 	expect_hits(fx->db, "ext:md", 0,
-		    HITS("corpus/kennedy.md#1", "corpus/kennedy.md#2"));
-	expect_hits(fx->db, "cuba ext:txt", 0, HITS("notes/soviet.TXT#1"));
+		    HITS("corpus/second.md#1", "corpus/second.md#2"));
+	expect_hits(fx->db, "cuba ext:txt", 0, HITS("notes/third.TXT#1"));
 	expect_hits(fx->db, "pigs ext:.TXT", 0,
-		    HITS("corpus/castro-cuba.txt#2"));
+		    HITS("corpus/first.txt#2"));
 	expect_hits(fx->db, "pigs ext:pdf", 0, NO_HITS);
 }
 
@@ -1561,13 +1561,13 @@ static void test_per_file(void **state)
 	r = reader_open(fx->db);
 	o.flags = XAP_SEARCH_EXACT | XAP_SEARCH_ANY;
 	check(xap_search(r, &o, &res, &err), &err);
-	/* castro-cuba.txt, kennedy.md, soviet.TXT: once each. */
+	/* first.txt, second.md, third.TXT: once each. */
 	assert_int_equal(xap_results_count(res), 3);
 	assert_int_equal(xap_results_estimate(res, &exact), 3);
 	assert_true(exact);
 	for (size_t i = 0; i < 3; i++)
 		more += xap_results_hit(res, i)->more;
-	/* kennedy.md has two matching passages. */
+	/* second.md has two matching passages. */
 	assert_int_equal(more, 1);
 	xap_results_free(res);
 	xap_reader_close(r);
